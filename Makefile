@@ -1,0 +1,88 @@
+# sparecore top-level build. Everything lands under build/.
+#
+#   make            build module, service, trampoline and partition image
+#   make deps       install the Debian packages (root, idempotent)
+#   make test       deps + build + unit tests + end-to-end tests in the lab VM
+#   make demo       deps + build + a scripted partition session in the lab VM
+#   make demo-shell the same, but leaves you at the partition's prompt
+#
+# The module is built against Debian's installed headers, never `uname -r`:
+# the machine that builds may run another kernel than the lab VM boots.
+
+BUILD := build
+KVER ?= $(shell ls /lib/modules 2>/dev/null | grep -- '-amd64$$' | sort -V | tail -1)
+KDIR ?= /lib/modules/$(KVER)/build
+
+CC ?= gcc
+WARN := -Wall -Wextra -Werror
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE
+HOST_LIBS := -lelf
+
+# The partition is freestanding, in the top 2 GiB, with no SSE (no state to
+# save in interrupt handlers) and no red zone (interrupts use the stack).
+PART_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ipartition \
+	-ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
+	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx \
+	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-omit-frame-pointer
+PART_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack
+
+PART_SRCS := $(wildcard partition/*.c partition/*.S) \
+	$(wildcard paravirt-drivers/*.c)
+PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
+
+SVC_SRCS := $(filter-out host/service/main.c,$(wildcard host/service/*.c)) \
+	paravirt-drivers/ring.c
+SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS))
+
+.PHONY: all deps module service partition test unit e2e demo demo-shell clean
+all: service partition module
+
+deps:
+	bash scripts/deps.sh
+
+# ---------------------------------------------------------------- trampoline
+$(BUILD)/tramp.bin: trampoline/tramp.S trampoline/tramp.ld include/sparecore/trampoline.h
+	@mkdir -p $(BUILD)
+	$(CC) -c -Iinclude trampoline/tramp.S -o $(BUILD)/tramp.o
+	ld -T trampoline/tramp.ld -o $(BUILD)/tramp.elf $(BUILD)/tramp.o
+	objcopy -O binary $(BUILD)/tramp.elf $@
+
+# ---------------------------------------------------------------- partition
+partition: $(BUILD)/partition.elf
+$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h paravirt-drivers/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(PART_CFLAGS) -c $< -o $@
+$(BUILD)/part/%.S.o: %.S $(wildcard include/sparecore/*.h partition/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(PART_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+$(BUILD)/partition.elf: $(PART_OBJS) partition/partition.ld
+	$(CC) $(PART_LDFLAGS) -T partition/partition.ld -o $@ $(PART_OBJS) -lgcc
+
+# ---------------------------------------------------------------- service
+service: $(BUILD)/sparecore
+$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+$(BUILD)/libsparecore.a: $(SVC_OBJS)
+	ar rcs $@ $^
+$(BUILD)/sparecore: $(BUILD)/host/host/service/main.c.o $(BUILD)/libsparecore.a
+	$(CC) -o $@ $^ $(HOST_LIBS)
+
+# ---------------------------------------------------------------- module
+# Kbuild builds in build/module, where the sources are linked in.
+module: $(BUILD)/sparecore.ko
+$(BUILD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild) \
+		$(wildcard include/sparecore/*.h) $(BUILD)/tramp.bin
+	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run 'make deps' or set KDIR=" >&2; exit 1; }
+	@mkdir -p $(BUILD)/module
+	ln -sf $(abspath $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild)) $(BUILD)/module/
+	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)/module) SC_ROOT=$(abspath .) modules
+	cp $(BUILD)/module/sparecore.ko $@
+
+# ---------------------------------------------------------------- tests
+include tests/tests.mk
+
+clean:
+	rm -rf $(BUILD)

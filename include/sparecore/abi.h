@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * ABI identity and the partition's address-space layout.
+ *
+ * Every structure that crosses between the host and the partition carries
+ * SC_MAGIC and SC_ABI_VERSION or is reached from one that does. Bump
+ * SC_ABI_VERSION on any layout change in include/sparecore/: the host refuses
+ * an image built for another version with a clear error.
+ *
+ * Addresses: the partition sees one contiguous *partition-physical* space
+ * [0, mem_size), backed by 2 MiB host chunks that need not be contiguous in
+ * host memory. The host's page tables map partition-physical address p at
+ * virtual address SC_VIRT_BASE + p (the top 2 GiB, so the partition links with
+ * -mcmodel=kernel and virtual address 0 stays unmapped). Every address written
+ * into the ABI is partition-physical unless its name ends in _va.
+ */
+#ifndef SPARECORE_ABI_H
+#define SPARECORE_ABI_H
+
+#include "types.h"
+
+#define SC_MAGIC 0x45524f4345524150ull /* "PARECORE" little-endian */
+#define SC_ABI_VERSION 1u
+
+/* Partition memory is handed out in chunks of this size (one PD entry). */
+#define SC_CHUNK_SHIFT 21
+#define SC_CHUNK_SIZE (1ull << SC_CHUNK_SHIFT)
+
+/* Limits, checked by the module and the service. */
+#define SC_MEM_MIN (4ull << 20)
+#define SC_MEM_MAX (1ull << 30) /* one page directory of 2 MiB pages */
+#define SC_MEM_DEFAULT (64ull << 20)
+#define SC_MAX_CHUNKS (SC_MEM_MAX / SC_CHUNK_SIZE)
+
+/* Virtual layout of the partition (built by the host's page tables). */
+#define SC_VIRT_BASE 0xffffffff80000000ull
+/* One 4 KiB page just below SC_VIRT_BASE maps the xAPIC registers (UC). */
+#define SC_APIC_VA (SC_VIRT_BASE - 0x1000ull)
+
+/* Partition-physical layout of the first chunk (all below 2 MiB). */
+#define SC_BOOTINFO_PA 0x1000ull  /* struct sc_boot_info, one page      */
+#define SC_PT_PA 0x10000ull       /* host-built page tables, 16 pages   */
+#define SC_PT_PAGES 16u
+#define SC_RING_AREA_PA 0x20000ull /* 8 ring areas of 64 KiB each       */
+#define SC_RING_AREA_SIZE 0x10000ull
+#define SC_RING_AREA_COUNT 8u
+#define SC_IMAGE_PA 0x100000ull   /* lowest address an image may load at */
+
+_Static_assert(SC_RING_AREA_PA + SC_RING_AREA_COUNT * SC_RING_AREA_SIZE <=
+		       SC_IMAGE_PA,
+	       "ring areas overlap the image");
+_Static_assert(SC_PT_PA + SC_PT_PAGES * 0x1000ull <= SC_RING_AREA_PA,
+	       "page tables overlap the rings");
+
+/* Vector on which the partition takes the host's doorbell IPI. */
+#define SC_PART_DOORBELL_VECTOR 0xf0u
+
+/* Name and type of the ELF note that marks an image as a sparecore one. */
+#define SC_NOTE_NAME "sparecore"
+#define SC_NOTE_TYPE 0x5343u /* 'SC' */
+
+/* Payload of that note: which ABI the image was built against. */
+struct sc_image_note {
+	uint64_t magic;   /**< SC_MAGIC */
+	uint32_t version; /**< SC_ABI_VERSION the image speaks */
+	uint32_t pad;     /**< zero */
+};
+_Static_assert(sizeof(struct sc_image_note) == 16, "sc_image_note size");
+
+#endif

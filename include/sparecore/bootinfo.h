@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Boot info: the page at partition-physical SC_BOOTINFO_PA. The host fills
+ * the "host" part before START; the partition writes only the "partition"
+ * part (state, heartbeat, crash), each field on its own cache line so the
+ * host polling state does not fight the partition writing the heartbeat.
+ */
+#ifndef SPARECORE_BOOTINFO_H
+#define SPARECORE_BOOTINFO_H
+
+#include "abi.h"
+#include "crash.h"
+
+enum sc_apic_mode {
+	SC_APIC_XAPIC = 1,  /**< MMIO registers at SC_APIC_VA */
+	SC_APIC_X2APIC = 2, /**< MSRs 0x800-0x8ff */
+};
+
+/* Life of a partition, as the partition reports it in boot info. */
+enum sc_part_state {
+	SC_STATE_BOOTING = 0, /**< written by the host before START */
+	SC_STATE_UP = 1,      /**< running; trampoline page no longer used */
+	SC_STATE_HALTED = 2,  /**< shell said halt; CPU idles with IRQs off */
+	SC_STATE_CRASHED = 3, /**< crash[] is valid; CPU idles with IRQs off */
+};
+
+/* Ring slots in the ring area: area i is at SC_RING_AREA_PA + i * size. */
+enum sc_ring_id {
+	SC_RING_CONS_OUT = 0, /**< console, partition -> host */
+	SC_RING_CONS_IN = 1,  /**< console, host -> partition */
+};
+
+#define SC_CMDLINE_MAX 256u
+
+struct sc_boot_info {
+	/* ---- host part: written before START, read-only afterwards ---- */
+	uint64_t magic;        /**< SC_MAGIC */
+	uint32_t version;      /**< SC_ABI_VERSION */
+	uint32_t size;         /**< sizeof(struct sc_boot_info) */
+	uint64_t mem_size;     /**< bytes of partition-physical memory */
+	uint64_t virt_base;    /**< SC_VIRT_BASE: VA of partition-physical 0 */
+	uint64_t image_end;    /**< first partition-physical byte after the image */
+	uint64_t pt_root;      /**< partition-physical address of the PML4 */
+	uint64_t tramp_pa;     /**< host-physical trampoline page (identity mapped
+				    until the partition drops PML4[0]) */
+	uint32_t cpu;          /**< Linux CPU number the partition runs on */
+	uint32_t apic_id;      /**< physical APIC ID of that CPU */
+	uint32_t apic_mode;    /**< enum sc_apic_mode the host uses */
+	uint32_t tsc_khz;      /**< TSC frequency, from the host */
+	uint32_t host_apic_id; /**< physical APIC ID to send host doorbells to */
+	uint32_t host_vector;  /**< vector of the host doorbell */
+	uint32_t part_vector;  /**< vector on which the host kicks the partition */
+	uint32_t ring_count;   /**< ring areas in use */
+	uint32_t pad_rings[2]; /**< zero; ring_order on an 8-byte boundary */
+	uint32_t ring_order[SC_RING_AREA_COUNT]; /**< log2 slots, per ring id */
+	char cmdline[SC_CMDLINE_MAX]; /**< NUL-terminated command line */
+	uint8_t pad_host[SC_CACHELINE * 8 - 384]; /**< partition part on a new line */
+
+	/* ---- partition part: written by the partition only ---- */
+	uint32_t state;    /**< enum sc_part_state */
+	uint32_t pad_state; /**< zero */
+	uint64_t up_tsc;   /**< TSC when the partition reported UP */
+	uint8_t pad_st[SC_CACHELINE - 16]; /**< heartbeat on its own line */
+	uint64_t heartbeat; /**< timer ticks since start; the host's watchdog */
+	uint8_t pad_hb[SC_CACHELINE - 8]; /**< crash report on its own line */
+	struct sc_crash crash; /**< valid when state == SC_STATE_CRASHED */
+};
+_Static_assert(__builtin_offsetof(struct sc_boot_info, ring_order) == 96,
+	       "bootinfo.ring_order");
+_Static_assert(__builtin_offsetof(struct sc_boot_info, cmdline) == 128,
+	       "bootinfo.cmdline");
+_Static_assert(__builtin_offsetof(struct sc_boot_info, pad_host) == 384,
+	       "bootinfo.pad_host");
+_Static_assert(__builtin_offsetof(struct sc_boot_info, state) == 512,
+	       "bootinfo.state");
+_Static_assert(__builtin_offsetof(struct sc_boot_info, heartbeat) == 576,
+	       "bootinfo.heartbeat");
+_Static_assert(__builtin_offsetof(struct sc_boot_info, crash) == 640,
+	       "bootinfo.crash");
+_Static_assert(sizeof(struct sc_boot_info) <= 4096, "boot info fits a page");
+
+#endif
