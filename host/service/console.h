@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Console backend: the partition's console rings <-> this process's stdin
+ * and stdout. On a terminal, stdin goes raw (every key to the partition)
+ * and Ctrl-] detaches; otherwise stdin is forwarded as it comes, and its
+ * end only stops forwarding (the partition keeps running).
+ */
+#ifndef SC_CONSOLE_H
+#define SC_CONSOLE_H
+
+#include <stdbool.h>
+
+#include <sparecore/ring.h>
+
+#define SC_CONSOLE_ESCAPE 0x1d /* Ctrl-] */
+
+struct sc_console {
+	struct sc_ring out;   /* consumer: partition output */
+	struct sc_ring in;    /* producer: our input */
+	int in_fd, out_fd;
+	bool in_eof;          /* stdin ended: stop reading it */
+	bool tty;             /* in_fd is a terminal we put in raw mode */
+	bool escape;          /* user pressed Ctrl-] */
+	unsigned char pend[4096]; /* read from stdin, not yet in the ring */
+	unsigned pend_len, pend_off;
+	unsigned long long bad;   /* malformed slots from the partition */
+};
+
+int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,
+		    unsigned long long bytes, int in_fd, int out_fd);
+/* Copy partition output to out_fd. Returns true if the partition asked
+ * for a doorbell (it waits for space). */
+bool sc_console_drain(struct sc_console *c);
+/* Move stdin to the partition. Returns true if it needs a doorbell. */
+bool sc_console_feed(struct sc_console *c);
+/* Whether poll() should watch in_fd (nothing pending, not at EOF). */
+bool sc_console_wants_input(const struct sc_console *c);
+void sc_console_restore(struct sc_console *c);
+
+#endif

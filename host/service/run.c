@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `sparecore run`: check everything that can be checked before the CPU is
+ * taken (arguments, image, root), then create, load and start the
+ * partition, then move console bytes until it halts, crashes, or the user
+ * stops it. Every way out goes through sc_part_stop + close, and the
+ * module stops the partition on close anyway, so the CPU always comes back.
+ */
+#include "run.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <sparecore/console.h>
+
+#include "console.h"
+#include "crash_report.h"
+#include "dev.h"
+#include "part.h"
+#include "util.h"
+
+static const char *default_image(char *buf, size_t len)
+{
+	const char *rel[] = { "partition.elf", "../lib/sparecore/partition.elf" };
+
+	for (unsigned i = 0; i < 2; i++) {
+		snprintf(buf, len, "%s/%s", sc_exe_dir(), rel[i]);
+		if (access(buf, R_OK) == 0)
+			return buf;
+	}
+	snprintf(buf, len, "%s/partition.elf", sc_exe_dir());
+	return buf;
+}
+
+static int signal_fd(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, old);
+	return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+/* Move bytes until the partition stops or we are told to stop it. */
+static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
+{
+	for (;;) {
+		struct pollfd pfd[3];
+		uint32_t state = sc_part_state(p);
+		bool more = false;
+		int n = 0, in_idx = -1;
+
+		if (sc_console_drain(con))
+			ioctl(p->fd, SC_IOC_KICK);
+		if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
+			sc_console_drain(con);
+			return state == SC_STATE_HALTED ? SC_EXIT_OK : SC_EXIT_CRASHED;
+		}
+		if (con->escape) {
+			fprintf(stderr, "\r\n");
+			sc_err("Ctrl-] pressed: stopping the partition");
+			return SC_EXIT_OK;
+		}
+		if (con->pend_off < con->pend_len) {
+			if (sc_console_feed(con))
+				ioctl(p->fd, SC_IOC_KICK);
+			/* Still no room: ask for a doorbell when there is. */
+			if (con->pend_off < con->pend_len)
+				more |= sc_ring_prod_wait_arm(&con->in);
+		}
+		/* Ask for a doorbell at the next output, then look once more. */
+		more |= sc_ring_cons_wait_arm(&con->out);
+		if (more)
+			continue;
+
+		pfd[n++] = (struct pollfd){ .fd = p->fd, .events = POLLIN };
+		pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+		if (sc_console_wants_input(con)) {
+			in_idx = n;
+			pfd[n++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
+		}
+		/* The timeout also catches a halt whose doorbell we slept through. */
+		if (poll(pfd, (nfds_t)n, 100) < 0 && errno != EINTR) {
+			sc_err("poll: %m");
+			return SC_EXIT_ERROR;
+		}
+		if (pfd[0].revents & POLLIN) {
+			uint64_t cnt;
+
+			if (read(p->fd, &cnt, sizeof(cnt)) < 0 && errno != EAGAIN)
+				sc_err("reading doorbells: %m");
+		}
+		if (pfd[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				sc_err("%s: stopping the partition", strsignal((int)si.ssi_signo));
+				return 128 + (int)si.ssi_signo;
+			}
+		}
+		if (in_idx >= 0 && pfd[in_idx].revents) {
+			if (sc_console_feed(con))
+				ioctl(p->fd, SC_IOC_KICK);
+		}
+	}
+}
+
+int sc_cmd_run(const struct sc_args *a)
+{
+	char path[PATH_MAX], err[512];
+	const char *image = a->image ? a->image : default_image(path, sizeof(path));
+	struct sc_image img;
+	struct sc_console con;
+	struct sc_part p = { .fd = -1 };
+	sigset_t oldmask;
+	int fd, sfd, ret = SC_EXIT_ERROR;
+
+	/* Everything that can be refused is refused before the CPU is taken. */
+	if (sc_image_read(image, &img, err, sizeof(err))) {
+		sc_err("%s", err);
+		return SC_EXIT_ERROR;
+	}
+	if (sc_image_load(&img, NULL, a->mem, err, sizeof(err))) {
+		sc_err("%s: %s", image, err);
+		goto out_img;
+	}
+	if (geteuid() != 0) {
+		sc_err("must be run as root (partitions take a CPU from Linux)");
+		goto out_img;
+	}
+	fd = sc_dev_open(1);
+	if (fd < 0)
+		goto out_img;
+	sfd = signal_fd(&oldmask);
+	if (sc_part_create(&p, fd, (unsigned)a->cpu, a->mem))
+		goto out_part;
+	if (sc_part_setup(&p, &img, a->cmdline))
+		goto out_part;
+	if (sc_console_init(&con, sc_part_ring(&p, SC_RING_CONS_OUT),
+			    sc_part_ring(&p, SC_RING_CONS_IN),
+			    SC_RING_BYTES(SC_CONS_RING_ORDER), STDIN_FILENO,
+			    STDOUT_FILENO)) {
+		sc_err("internal error: console rings do not attach");
+		goto out_part;
+	}
+	if (sc_part_start(&p, a->timeout_ms))
+		goto out_con;
+
+	ret = console_loop(&p, &con, sfd);
+	if (ret == SC_EXIT_CRASHED) {
+		struct sc_crash c;
+
+		/* Copy first: the report lives in memory the partition owns. */
+		memcpy(&c, &p.bi->crash, sizeof(c));
+		sc_console_restore(&con);
+		sc_crash_print(stderr, p.info.cpu, &c);
+	}
+out_con:
+	sc_console_restore(&con);
+	if (con.bad)
+		sc_err("dropped %llu malformed console messages from the partition",
+		       con.bad);
+out_part:
+	if (sc_part_stop(&p) == 0 && p.started)
+		sc_err("partition on CPU %u %s; CPU %u is back online", p.info.cpu,
+		       ret == SC_EXIT_OK ? "stopped" : ret == SC_EXIT_CRASHED ?
+		       "crashed" : "stopped", p.info.cpu);
+	sc_part_close(&p);
+	if (sfd >= 0)
+		close(sfd);
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+out_img:
+	sc_image_free(&img);
+	return ret;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* `sparecore run`: a partition in the foreground, console on this terminal. */
+#ifndef SC_RUN_H
+#define SC_RUN_H
+
+#include "args.h"
+
+/* Exit statuses of `sparecore run`. */
+enum {
+	SC_EXIT_OK = 0,       /* halted by the partition or stopped by the user */
+	SC_EXIT_ERROR = 1,    /* bad input or set-up failure; host unchanged */
+	SC_EXIT_CRASHED = 2,  /* partition crashed; report printed */
+};
+
+int sc_cmd_run(const struct sc_args *a);
+
+#endif

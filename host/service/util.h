@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Small helpers shared by the service's files: messages and time. */
+#ifndef SC_UTIL_H
+#define SC_UTIL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+/* Verbosity set by -v; sc_step() prints only when it is on. */
+extern int sc_verbose;
+
+/* "sparecore: <message>" on stderr, one line. */
+void sc_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "sparecore: [  12.345 ms] <message>" on stderr when -v is given. */
+void sc_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Monotonic clock in nanoseconds. */
+uint64_t sc_now_ns(void);
+/* Directory of the running executable, for finding the module and image. */
+const char *sc_exe_dir(void);
+
+#endif
