@@ -52,7 +52,7 @@ int sc_ring_attach(struct sc_ring *r, void *mem, uint64_t bytes)
 	r->hdr = h;
 	r->slots = (struct sc_slot *)(h + 1);
 	r->mask = (1u << order) - 1;
-	/* Both indices start where the shared header says (zero when fresh). */
+	/* Attach only to a fresh ring (sc_ring_init): every index starts at 0. */
 	r->head = 0;
 	r->peer = 0;
 	r->published = 0;

@@ -14,7 +14,9 @@ int sc_parse_size(const char *s, uint64_t *out)
 	unsigned long long v;
 	unsigned shift = 0;
 
-	if (!s || !*s || *s == '-')
+	/* Digits first: strtoull would skip leading space and accept a sign,
+	 * so " -1" would wrap to 2^64 - 1. */
+	if (!s || *s < '0' || *s > '9')
 		return -1;
 	errno = 0;
 	v = strtoull(s, &end, 10);

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IPIs to a partition CPU, always by physical APIC ID in physical
+ * destination mode: the CPU is offline to Linux, so no logical-ID cluster
+ * bookkeeping covers it, and icr_write(low, id) with APIC_DEST_PHYSICAL
+ * was verified in both flat xAPIC and cluster x2APIC hosts.
+ */
+#include "sparecore.h"
+
+#include <linux/delay.h>
+#include <linux/irqflags.h>
+#include <asm/apic.h>
+
+/* An interrupt between ICR2 and ICR writes (xAPIC) could send its own IPI
+ * in the middle of ours, so the pair runs with interrupts off. */
+static void sc_icr(u32 low, u32 apic_id)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	apic->icr_write(low, apic_id);
+	apic->wait_icr_idle();
+	local_irq_restore(flags);
+}
+
+/* INIT puts the CPU in wait-for-SIPI: how a partition is stopped, and the
+ * first step of a start. Timing as Linux's wakeup_secondary_cpu_via_init. */
+void sc_ipi_init(u32 apic_id)
+{
+	sc_icr(APIC_DEST_PHYSICAL | APIC_INT_LEVELTRIG | APIC_INT_ASSERT |
+	       APIC_DM_INIT, apic_id);
+	msleep(10);
+	sc_icr(APIC_DEST_PHYSICAL | APIC_INT_LEVELTRIG | APIC_DM_INIT, apic_id);
+	udelay(200);
+}
+
+/* INIT, then two SIPIs (the second is ignored if the first took). The CPU
+ * starts in real mode at page:0. */
+void sc_ipi_startup(u32 apic_id, unsigned long page)
+{
+	int i;
+
+	sc_ipi_init(apic_id);
+	for (i = 0; i < 2; i++) {
+		sc_icr(APIC_DEST_PHYSICAL | APIC_DM_STARTUP | (page >> 12),
+		       apic_id);
+		udelay(200);
+	}
+}
+
+/* The partition's doorbell. */
+void sc_ipi_kick(u32 apic_id)
+{
+	sc_icr(APIC_DEST_PHYSICAL | APIC_DM_FIXED | SC_PART_DOORBELL_VECTOR,
+	       apic_id);
+}

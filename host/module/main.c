@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sparecore.ko: takes CPUs away from Linux and runs a partition kernel on
+ * them. This file holds the module parameters and /dev/sparecore itself;
+ * the work is in part.c (lifecycle) and boot.c (START).
+ */
+#include "sparecore.h"
+
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+
+/*
+ * The page below 1 MiB that START borrows for the trampoline. Linux
+ * reserves the whole first MiB, and we save and restore the page around
+ * each START. Readable so tests can check that the page comes back intact.
+ */
+unsigned long sc_tramp_page = 0x1000;
+module_param_named(tramp_page, sc_tramp_page, ulong, 0444);
+MODULE_PARM_DESC(tramp_page, "physical page below 640 KiB for the trampoline (default 0x1000)");
+
+/* QEMU TCG boots a partition in seconds, not milliseconds. */
+unsigned int sc_boot_timeout_ms = 10000;
+module_param_named(boot_timeout_ms, sc_boot_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(boot_timeout_ms, "how long START waits for the partition to report up (ms)");
+
+/* Root only (mode 0600); the partition runs in ring 0 like this module. */
+static struct miscdevice sc_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "sparecore",
+	.fops = &sc_fops,
+	.mode = 0600,
+};
+
+static int __init sc_init(void)
+{
+	size_t blob = sc_tramp_blob_end - sc_tramp_blob;
+	int ret;
+
+	/* SIPI's vector is a page number, and 0xa0000 up is not RAM. */
+	if (sc_tramp_page & ~PAGE_MASK || sc_tramp_page < 0x1000 ||
+	    sc_tramp_page >= 0xa0000) {
+		pr_err("tramp_page=%#lx: must be a page in [0x1000, 0xa0000)\n",
+		       sc_tramp_page);
+		return -EINVAL;
+	}
+	if (blob == 0 || blob > SC_TRAMP_PARAMS) {
+		pr_err("trampoline is %zu bytes, must be 1..%u\n", blob,
+		       SC_TRAMP_PARAMS);
+		return -EINVAL;
+	}
+	ret = sc_cpuguard_init();
+	if (ret)
+		return ret;
+	ret = misc_register(&sc_misc);
+	if (ret) {
+		pr_err("cannot register /dev/sparecore: %d\n", ret);
+		sc_cpuguard_exit();
+		return ret;
+	}
+	pr_info("ready: ABI %u, trampoline page %#lx (%zu bytes)\n",
+		SC_ABI_VERSION, sc_tramp_page, blob);
+	return 0;
+}
+
+/* No partition can exist here: each holds a file, and a file holds us. */
+static void __exit sc_exit(void)
+{
+	misc_deregister(&sc_misc);
+	sc_cpuguard_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(sc_init);
+module_exit(sc_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("sparecore: dedicated-CPU partitions");

@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* Unit tests of the command-line parser (host/service/args.c). */
+#include <stdint.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include <sparecore/abi.h>
+#include <sparecore/bootinfo.h>
+
+#include "args.h"
+#include "unit.h"
+
+#define MIB (1ull << 20)
+#define SENTINEL 0x5a5a5a5a5a5a5a5aull
+
+/* ------------------------------------------------------------ sc_parse_size */
+
+static void size_ok(const char *s, uint64_t want)
+{
+	uint64_t v = SENTINEL;
+
+	CU_ASSERT_EQUAL(sc_parse_size(s, &v), 0);
+	CU_ASSERT_EQUAL(v, want);
+}
+
+static void size_bad(const char *s)
+{
+	uint64_t v = SENTINEL;
+
+	CU_ASSERT_EQUAL(sc_parse_size(s, &v), -1);
+	CU_ASSERT_EQUAL(v, SENTINEL); /* untouched on error */
+}
+
+static void test_size_units(void)
+{
+	size_ok("64M", 64 * MIB);
+	size_ok("64m", 64 * MIB);
+	size_ok("1G", 1ull << 30);
+	size_ok("1g", 1ull << 30);
+	size_ok("512K", 512ull << 10);
+	size_ok("512k", 512ull << 10);
+	size_ok("4096", 4096);
+	size_ok("65536", 65536);
+	size_ok("0", 0);
+	size_ok("64MiB", 64 * MIB);
+	size_ok("64Mi", 64 * MIB);
+	size_ok("64MB", 64 * MIB);
+	size_ok("2GiB", 2ull << 30);
+	size_ok("18446744073709551615", UINT64_MAX);
+	size_ok("17179869183G", ((1ull << 34) - 1) << 30);
+}
+
+static void test_size_garbage(void)
+{
+	size_bad("abc");
+	size_bad("M");
+	size_bad("64X");
+	size_bad("64MiBx");
+	size_bad("64MBi");
+	size_bad("64 M");
+	size_bad("64M ");
+	size_bad("1.5G");
+	size_bad("64B");  /* B only after a unit */
+	size_bad("64iB"); /* i only after a unit */
+	size_bad("0x40");
+	size_bad("64MM");
+	size_bad(" 64M");
+	size_bad("+64M");
+}
+
+static void test_size_negative(void)
+{
+	size_bad("-1");
+	size_bad("-64M");
+	size_bad("-0");
+	/* strtoull skips leading space and then accepts a sign: these must
+	 * not wrap to huge sizes. */
+	size_bad(" -1");
+	size_bad("\t-64M");
+}
+
+static void test_size_overflow(void)
+{
+	size_bad("18446744073709551616");  /* 2^64 */
+	size_bad("99999999999999999999999");
+	size_bad("17179869184G");          /* 2^34 GiB = 2^64 */
+	size_bad("18014398509481984K");    /* 2^54 KiB = 2^64 */
+	size_bad("17592186044416M");       /* 2^44 MiB = 2^64 */
+}
+
+static void test_size_empty(void)
+{
+	size_bad("");
+	size_bad(NULL);
+}
+
+/* ------------------------------------------------------------ sc_parse_args */
+
+struct parsed {
+	int ret;
+	struct sc_args a;
+	char err[256];
+};
+
+/* Parse "sparecore ARGS...": args is NULL-terminated. */
+static void parse_list(struct parsed *p, const char *const *args)
+{
+	char *argv[32];
+	int argc = 0;
+
+	argv[argc++] = "sparecore";
+	for (; *args; args++) {
+		CU_ASSERT_FATAL(argc < 31);
+		argv[argc++] = (char *)*args;
+	}
+	argv[argc] = NULL;
+	memset(p->err, 0, sizeof(p->err));
+	memset(&p->a, 0xa5, sizeof(p->a)); /* parse must reset everything */
+	p->ret = sc_parse_args(argc, argv, &p->a, p->err, sizeof(p->err));
+}
+
+#define PARSE(p, ...) parse_list((p), (const char *const[]){ __VA_ARGS__, NULL })
+#define PARSE0(p) parse_list((p), (const char *const[]){ NULL })
+
+/* A failed parse says why, in one non-empty line that mentions needle. */
+static void assert_error(const struct parsed *p, const char *needle)
+{
+	CU_ASSERT_EQUAL(p->ret, -1);
+	CU_ASSERT_TRUE(p->err[0] != 0);
+	CU_ASSERT_PTR_NULL(strchr(p->err, '\n'));
+	if (needle)
+		CU_ASSERT_PTR_NOT_NULL(strstr(p->err, needle));
+}
+
+static void test_run_basic(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "run", "--cpu", "1", "--mem", "64M", "IMAGE");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_RUN);
+	CU_ASSERT_EQUAL(p.a.cpu, 1);
+	CU_ASSERT_EQUAL(p.a.mem, 64 * MIB);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.a.image);
+	CU_ASSERT_STRING_EQUAL(p.a.image, "IMAGE");
+	CU_ASSERT_PTR_NULL(p.a.cmdline);
+	CU_ASSERT_EQUAL(p.a.timeout_ms, 0u);
+	CU_ASSERT_FALSE(p.a.verbose);
+}
+
+static void test_run_equals_and_defaults(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "run", "--cpu=2");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_RUN);
+	CU_ASSERT_EQUAL(p.a.cpu, 2);
+	CU_ASSERT_EQUAL(p.a.mem, SC_MEM_DEFAULT);
+	CU_ASSERT_PTR_NULL(p.a.image); /* built-in partition OS */
+
+	/* Options in any order, around the image; --mem= form. */
+	PARSE(&p, "run", "img.elf", "--mem=128M", "-v", "--cpu", "3");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cpu, 3);
+	CU_ASSERT_EQUAL(p.a.mem, 128 * MIB);
+	CU_ASSERT_TRUE(p.a.verbose);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.a.image);
+	CU_ASSERT_STRING_EQUAL(p.a.image, "img.elf");
+
+	PARSE(&p, "--verbose", "run", "--cpu", "0");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_TRUE(p.a.verbose);
+	CU_ASSERT_EQUAL(p.a.cpu, 0);
+
+	PARSE(&p, "run", "--cpu", "65535");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cpu, 65535);
+}
+
+static void test_run_missing_cpu(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "run", "IMAGE");
+	assert_error(&p, "--cpu");
+	PARSE(&p, "run");
+	assert_error(&p, "--cpu");
+	PARSE(&p, "run", "--mem", "64M");
+	assert_error(&p, "--cpu");
+}
+
+static void test_run_bad_cpu(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "run", "--cpu", "-1");
+	assert_error(&p, "-1");
+	PARSE(&p, "run", "--cpu", "x");
+	assert_error(&p, "'x'");
+	PARSE(&p, "run", "--cpu", "1x");
+	assert_error(&p, "1x");
+	PARSE(&p, "run", "--cpu=");
+	assert_error(&p, "--cpu");
+	PARSE(&p, "run", "--cpu");       /* value missing at the end */
+	assert_error(&p, "--cpu");
+	PARSE(&p, "run", "--cpu", "65536");
+	assert_error(&p, "65536");
+	PARSE(&p, "run", "--cpu", "99999999999999999999");
+	assert_error(&p, "--cpu");
+	PARSE(&p, "run", "--cpu=1.5");
+	assert_error(&p, "1.5");
+}
+
+static void test_run_bad_mem(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "run", "--cpu", "1", "--mem", "3M");   /* not 2 MiB-multiple */
+	assert_error(&p, "3M");
+	PARSE(&p, "run", "--cpu", "1", "--mem", "65M");
+	assert_error(&p, "65M");
+	PARSE(&p, "run", "--cpu", "1", "--mem", "1000000");
+	assert_error(&p, "1000000");
+	PARSE(&p, "run", "--cpu", "1", "--mem", "2M");   /* too small */
+	assert_error(&p, "2M");
+	PARSE(&p, "run", "--cpu", "1", "--mem", "0");
+	assert_error(&p, "--mem");
+	PARSE(&p, "run", "--cpu", "1", "--mem", "2G");   /* too large */
+	assert_error(&p, "2G");
+	PARSE(&p, "run", "--cpu", "1", "--mem", "1026M");
+	assert_error(&p, "1026M");
+	PARSE(&p, "run", "--cpu", "1", "--mem", "lots");
+	assert_error(&p, "lots");
+	PARSE(&p, "run", "--cpu", "1", "--mem=");
+	assert_error(&p, "--mem");
+	PARSE(&p, "run", "--cpu", "1", "--mem");
+	assert_error(&p, "--mem");
+
+	/* The limits themselves are fine. */
+	PARSE(&p, "run", "--cpu", "1", "--mem", "4M");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.mem, SC_MEM_MIN);
+	PARSE(&p, "run", "--cpu", "1", "--mem", "1G");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.mem, SC_MEM_MAX);
+	PARSE(&p, "run", "--cpu", "1", "--mem", "6MiB");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.mem, 6 * MIB);
+}
+
+static void test_run_other_options(void)
+{
+	struct parsed p;
+	char long_line[SC_CMDLINE_MAX + 1];
+
+	PARSE(&p, "run", "--cpu", "1", "--cmdline", "quiet x=1", "--boot-timeout", "5");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.a.cmdline);
+	CU_ASSERT_STRING_EQUAL(p.a.cmdline, "quiet x=1");
+	CU_ASSERT_EQUAL(p.a.timeout_ms, 5000u);
+
+	memset(long_line, 'a', sizeof(long_line));
+	long_line[SC_CMDLINE_MAX - 1] = 0; /* 255 bytes: fits */
+	PARSE(&p, "run", "--cpu", "1", "--cmdline", long_line);
+	CU_ASSERT_EQUAL(p.ret, 0);
+	long_line[SC_CMDLINE_MAX - 1] = 'a';
+	long_line[SC_CMDLINE_MAX] = 0;     /* 256 bytes: too long */
+	PARSE(&p, "run", "--cpu", "1", "--cmdline", long_line);
+	assert_error(&p, "--cmdline");
+
+	PARSE(&p, "run", "--cpu", "1", "--boot-timeout", "0");
+	assert_error(&p, "--boot-timeout");
+	PARSE(&p, "run", "--cpu", "1", "--boot-timeout", "601");
+	assert_error(&p, "601");
+	PARSE(&p, "run", "--cpu", "1", "--boot-timeout=");
+	assert_error(&p, "--boot-timeout");
+	PARSE(&p, "run", "--cpu", "1", "--boot-timeout", "5s");
+	assert_error(&p, "5s");
+}
+
+static void test_unknown_option(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "run", "--cpu", "1", "--bogus");
+	assert_error(&p, "--bogus");
+	PARSE(&p, "run", "--cpus", "1");  /* a prefix is not the option */
+	assert_error(&p, "--cpus");
+	PARSE(&p, "run", "-x", "--cpu", "1");
+	assert_error(&p, "-x");
+	PARSE(&p, "--bogus", "run", "--cpu", "1");
+	assert_error(&p, "--bogus");
+}
+
+static void test_two_images(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "run", "--cpu", "1", "one.elf", "two.elf");
+	assert_error(&p, "two.elf");
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.err, "one.elf"));
+}
+
+static void test_status(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "status");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_STATUS);
+	CU_ASSERT_PTR_NULL(p.a.image);
+	PARSE(&p, "-v", "status");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_STATUS);
+	CU_ASSERT_TRUE(p.a.verbose);
+
+	PARSE(&p, "status", "extra");
+	assert_error(&p, "extra");
+	PARSE(&p, "status", "--cpu", "1");
+	assert_error(&p, "--cpu");
+}
+
+static void test_help_anywhere(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "--help");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+	PARSE(&p, "-h", "run");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+	PARSE(&p, "-v", "--help");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+	PARSE(&p, "help");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+	PARSE(&p, "run", "--help");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+	PARSE(&p, "run", "--cpu", "1", "-h");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+	PARSE(&p, "run", "IMAGE", "--help", "--cpu", "1");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+	PARSE(&p, "run", "--help", "one", "two"); /* before any error */
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+	PARSE(&p, "status", "--help");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+
+	PARSE(&p, "--version");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_VERSION);
+}
+
+static void test_no_command(void)
+{
+	struct parsed p;
+
+	PARSE0(&p);
+	assert_error(&p, "command");
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_NONE);
+	PARSE(&p, "-v");
+	assert_error(&p, "command");
+}
+
+static void test_unknown_command(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "frobnicate");
+	assert_error(&p, "frobnicate");
+	PARSE(&p, "Run", "--cpu", "1");
+	assert_error(&p, "Run");
+	PARSE(&p, "");
+	assert_error(&p, NULL);
+}
+
+/* A short buffer gets a truncated, terminated message. */
+static void test_error_short_buffer(void)
+{
+	char *argv[] = { "sparecore", "frobnicate", NULL };
+	char err[8];
+	struct sc_args a;
+
+	memset(err, 'x', sizeof(err));
+	CU_ASSERT_EQUAL(sc_parse_args(2, argv, &a, err, sizeof(err)), -1);
+	CU_ASSERT_TRUE(memchr(err, 0, sizeof(err)) != NULL);
+	CU_ASSERT_TRUE(strlen(err) > 0);
+}
+
+int sc_unit_register_args(void)
+{
+	CU_pSuite s = CU_add_suite("args", NULL, NULL);
+
+	if (!s ||
+	    !CU_add_test(s, "parse_size units", test_size_units) ||
+	    !CU_add_test(s, "parse_size garbage", test_size_garbage) ||
+	    !CU_add_test(s, "parse_size negative", test_size_negative) ||
+	    !CU_add_test(s, "parse_size overflow", test_size_overflow) ||
+	    !CU_add_test(s, "parse_size empty", test_size_empty) ||
+	    !CU_add_test(s, "run --cpu 1 --mem 64M IMAGE", test_run_basic) ||
+	    !CU_add_test(s, "run --cpu=2, defaults, order", test_run_equals_and_defaults) ||
+	    !CU_add_test(s, "run without --cpu", test_run_missing_cpu) ||
+	    !CU_add_test(s, "run with bad --cpu", test_run_bad_cpu) ||
+	    !CU_add_test(s, "run with bad --mem", test_run_bad_mem) ||
+	    !CU_add_test(s, "run --cmdline, --boot-timeout", test_run_other_options) ||
+	    !CU_add_test(s, "unknown option", test_unknown_option) ||
+	    !CU_add_test(s, "two images", test_two_images) ||
+	    !CU_add_test(s, "status", test_status) ||
+	    !CU_add_test(s, "--help anywhere", test_help_anywhere) ||
+	    !CU_add_test(s, "no command", test_no_command) ||
+	    !CU_add_test(s, "unknown command", test_unknown_command) ||
+	    !CU_add_test(s, "error in a short buffer", test_error_short_buffer))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Shared bits of the unit-test runner (tests/unit/main.c). Each test file
+ * exposes one function that adds its suite to the CUnit registry and
+ * returns 0, or -1 if CUnit refused (the runner then fails).
+ */
+#ifndef SC_UNIT_H
+#define SC_UNIT_H
+
+int sc_unit_register_ring(void);
+int sc_unit_register_args(void);
+int sc_unit_register_image(void);
+int sc_unit_register_pagetable(void);
+
+#endif
