@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Interrupt vectors the partition uses. 0-31 are the CPU's exceptions; the
+ * host doorbell is fixed by the ABI (SC_PART_DOORBELL_VECTOR, 0xf0).
+ */
+#ifndef PARTITION_VECTORS_H
+#define PARTITION_VECTORS_H
+
+#include <sparecore/abi.h>
+
+#define VEC_EXCEPTIONS 32      /* 0..31: CPU exceptions, all fatal here */
+#define VEC_TIMER 0xec         /* APIC timer, below the doorbell's class */
+#define VEC_DOORBELL SC_PART_DOORBELL_VECTOR
+#define VEC_SPURIOUS 0xff      /* APIC spurious: low nibble must be 0xf on old CPUs */
+
+#endif
