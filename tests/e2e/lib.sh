@@ -1,0 +1,48 @@
+# Shared helpers for the end-to-end tests; sourced by each test inside the
+# lab VM (busybox sh). Each check prints "ok - ..." or "FAIL - ..." and is
+# counted; summary prints "e2e <name>: N passed, N failed".
+PASS=0
+FAILED=0
+T=${TMPDIR:-/tmp}
+
+ok()   { PASS=$((PASS + 1)); echo "ok - $*"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL - $*"; }
+check() { # check "description" command...
+	desc=$1; shift
+	if "$@"; then ok "$desc"; else fail "$desc"; fi
+}
+summary() {
+	echo "e2e $1: $PASS passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+}
+
+cpu_online() { [ "$(cat /sys/devices/system/cpu/cpu$1/online)" = 1 ]; }
+# Physical APIC ID Linux reports for a CPU.
+linux_apic_id() {
+	awk -v c="$1" '/^processor/{p=$3} /^apicid/{if (p==c) print $3}' /proc/cpuinfo
+}
+# "pages" and "irqs" the module holds, from `sparecore status`.
+module_pages() { sparecore status | sed -n 's/^module: \([0-9]*\) pages.*/\1/p'; }
+module_irqs() { sparecore status | sed -n 's/.* pages, \([0-9]*\) doorbell.*/\1/p'; }
+# sha256 of the trampoline page below 1 MiB (physread: see tests/lab).
+tramp_hash() {
+	physread "$(cat /sys/module/sparecore/parameters/tramp_page)" 4096 | sha256sum | cut -d' ' -f1
+}
+# Milliseconds since boot (centisecond resolution).
+now_ms() { awk '{printf "%d\n", $1 * 1000}' /proc/uptime; }
+# Wait until file $1 contains string $2, at most $3 seconds.
+wait_for() {
+	_w=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null; do
+		_w=$((_w + 1)); [ $_w -gt $(($3 * 100)) ] && return 1
+		usleep 10000
+	done
+}
+# Median of numbers on stdin.
+median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+# A test that writes to a partition which already exited must not die of it.
+trap '' PIPE
+
+# Load the module once so status works before the first run.
+[ -e /dev/sparecore ] || insmod /opt/sparecore/sparecore.ko
