@@ -126,16 +126,18 @@ int sc_image_load(struct sc_image *img, void *mem, uint64_t mem_size,
 	if (gelf_getclass(e) != ELFCLASS64 || !gelf_getehdr(e, &eh) ||
 	    eh.e_machine != EM_X86_64 || eh.e_ident[EI_DATA] != ELFDATA2LSB)
 		FAIL("image is not a 64-bit x86-64 ELF file");
-	if (eh.e_type != ET_EXEC)
-		FAIL("image is not an ELF executable (type %u)", eh.e_type);
 	if (elf_getphdrnum(e, &phnum) || phnum == 0)
-		FAIL("image has no program headers (truncated?)");
+		FAIL("image has no program headers: not a sparecore partition");
+	/* The note first: "not ours" says more than any detail of a
+	 * foreign binary. */
 	note = find_note(e, phnum, &version);
 	if (note == 0)
 		FAIL("image is not a sparecore partition (no '%s' note)", SC_NOTE_NAME);
 	if (note < 0)
 		FAIL("image was built for ABI version %u, this sparecore speaks %u",
 		     version, SC_ABI_VERSION);
+	if (eh.e_type != ET_EXEC)
+		FAIL("image is not an ELF executable (type %u)", eh.e_type);
 
 	for (size_t i = 0; i < phnum; i++) {
 		GElf_Phdr ph;
