@@ -28,7 +28,33 @@ enum sc_part_state {
 enum sc_ring_id {
 	SC_RING_CONS_OUT = 0, /**< console, partition -> host */
 	SC_RING_CONS_IN = 1,  /**< console, host -> partition */
+	SC_RING_BLK_REQ = 2,  /**< disk requests, partition -> host */
+	SC_RING_BLK_CPL = 3,  /**< disk completions, host -> partition */
+	SC_RING_NET_FIRST = 4, /**< 4..7: network (see its header) */
 };
+
+/* Devices the host configured (boot info devices bitmask). */
+#define SC_DEV_CONSOLE 0x1u
+#define SC_DEV_BLK 0x2u
+#define SC_DEV_NET 0x4u
+
+/* e820 memory types, as a PC firmware reports them. */
+enum sc_e820_type {
+	SC_E820_RAM = 1,      /**< usable by the partition */
+	SC_E820_RESERVED = 2, /**< boot info, page tables, rings, trampoline */
+	SC_E820_ACPI = 3,     /**< ACPI tables (reclaimable) */
+};
+
+/** One e820 entry, in partition-physical addresses. */
+struct sc_e820_entry {
+	uint64_t addr; /**< start */
+	uint64_t size; /**< bytes */
+	uint32_t type; /**< enum sc_e820_type */
+	uint32_t pad;  /**< zero */
+};
+_Static_assert(sizeof(struct sc_e820_entry) == 24, "e820 entry");
+
+#define SC_E820_MAX 16u
 
 #define SC_CMDLINE_MAX 256u
 
@@ -54,7 +80,10 @@ struct sc_boot_info {
 	uint32_t pad_rings[2]; /**< zero; ring_order on an 8-byte boundary */
 	uint32_t ring_order[SC_RING_AREA_COUNT]; /**< log2 slots, per ring id */
 	char cmdline[SC_CMDLINE_MAX]; /**< NUL-terminated command line */
-	uint8_t pad_host[SC_CACHELINE * 8 - 384]; /**< partition part on a new line */
+	uint64_t rsdp_pa;      /**< partition-physical ACPI RSDP, 0 if none */
+	uint32_t devices;      /**< SC_DEV_* the host configured */
+	uint32_t e820_count;   /**< entries used in e820[] */
+	uint8_t pad_host[SC_CACHELINE * 8 - 400]; /**< partition part on a new line */
 
 	/* ---- partition part: written by the partition only ---- */
 	uint32_t state;    /**< enum sc_part_state */
@@ -64,12 +93,16 @@ struct sc_boot_info {
 	uint64_t heartbeat; /**< timer ticks since start; the host's watchdog */
 	uint8_t pad_hb[SC_CACHELINE - 8]; /**< crash report on its own line */
 	struct sc_crash crash; /**< valid when state == SC_STATE_CRASHED */
+	uint8_t pad_crash[1024 - 640 - sizeof(struct sc_crash)]; /**< host part 2 */
+
+	/* ---- host part 2: written before START, read-only afterwards ---- */
+	struct sc_e820_entry e820[SC_E820_MAX]; /**< partition memory map */
 };
 _Static_assert(__builtin_offsetof(struct sc_boot_info, ring_order) == 96,
 	       "bootinfo.ring_order");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, cmdline) == 128,
 	       "bootinfo.cmdline");
-_Static_assert(__builtin_offsetof(struct sc_boot_info, pad_host) == 384,
+_Static_assert(__builtin_offsetof(struct sc_boot_info, pad_host) == 400,
 	       "bootinfo.pad_host");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, state) == 512,
 	       "bootinfo.state");
@@ -77,6 +110,10 @@ _Static_assert(__builtin_offsetof(struct sc_boot_info, heartbeat) == 576,
 	       "bootinfo.heartbeat");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, crash) == 640,
 	       "bootinfo.crash");
+_Static_assert(__builtin_offsetof(struct sc_boot_info, rsdp_pa) == 384,
+	       "bootinfo.rsdp_pa");
+_Static_assert(__builtin_offsetof(struct sc_boot_info, e820) == 1024,
+	       "bootinfo.e820");
 _Static_assert(sizeof(struct sc_boot_info) <= 4096, "boot info fits a page");
 
 #endif
