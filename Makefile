@@ -16,7 +16,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE
-HOST_LIBS := -lelf
+HOST_LIBS := -lelf -luring
 
 # The partition is freestanding, in the top 2 GiB, with no SSE (no state to
 # save in interrupt handlers) and no red zone (interrupts use the stack).

@@ -7,7 +7,7 @@
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h)
 UNIT_CFLAGS := $(HOST_CFLAGS) -Ihost/service
-UNIT_LIBS := -lcunit -lelf
+UNIT_LIBS := -lcunit -lelf -luring
 UNIT_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
@@ -28,6 +28,30 @@ unit-asan: $(BUILD)/unit_tests_asan
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(BUILD)/unit_tests_asan
 # --- unit end
+
+# --- fuzz begin
+# libFuzzer target for the disk backend's request checks, with ASan and
+# UBSan. `make fuzz-blk` runs FUZZ_TIME seconds (default 600) and keeps its
+# corpus in build/fuzz/blk; `make fuzz-blk-short` is the quick run inside
+# `make test`.
+FUZZ_CC ?= clang-14
+FUZZ_TIME ?= 600
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Iinclude -Ihost/service \
+	-D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+.PHONY: fuzz-blk fuzz-blk-short
+$(BUILD)/fuzz_blk: tests/fuzz/fuzz_blk.c host/service/blk_validate.c \
+		host/service/blk_validate.h $(wildcard include/sparecore/*.h)
+	@mkdir -p $(BUILD)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_blk.c host/service/blk_validate.c
+
+fuzz-blk: $(BUILD)/fuzz_blk
+	@mkdir -p $(BUILD)/fuzz/blk
+	$(BUILD)/fuzz_blk -max_total_time=$(FUZZ_TIME) -print_final_stats=1 $(BUILD)/fuzz/blk
+
+fuzz-blk-short: $(BUILD)/fuzz_blk
+	$(BUILD)/fuzz_blk -runs=5000000 -max_total_time=20 -seed=1
+# --- fuzz end
 
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab

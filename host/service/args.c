@@ -60,6 +60,35 @@ static int parse_cpu(const char *s, int *cpu)
 
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); return -1; } while (0)
 
+/* --disk FILE[,ro|,rw]: the text after the last comma must be a mode, so
+ * a typo ("disk.img,r0") is an error rather than another file name. */
+static int parse_disk(const char *v, struct sc_args *a, char *err,
+		      unsigned errlen)
+{
+	const char *comma = strrchr(v, ',');
+	size_t n = comma ? (size_t)(comma - v) : strlen(v);
+
+	if (a->disk)
+		FAIL("only one --disk is supported");
+	a->disk_ro = false;
+	if (comma) {
+		if (!strcmp(comma + 1, "ro"))
+			a->disk_ro = true;
+		else if (strcmp(comma + 1, "rw"))
+			FAIL("--disk FILE[,ro]: unknown mode '%s' (ro or rw)",
+			     comma + 1);
+	}
+	if (!n)
+		FAIL("--disk wants a file or block device, got '%s'", v);
+	if (n >= sizeof(a->disk_buf))
+		FAIL("--disk path is longer than %zu bytes",
+		     sizeof(a->disk_buf) - 1);
+	memcpy(a->disk_buf, v, n);
+	a->disk_buf[n] = 0;
+	a->disk = a->disk_buf;
+	return 0;
+}
+
 /* Options that take a value accept both "--opt VALUE" and "--opt=VALUE". */
 static const char *opt_value(int argc, char **argv, int *i, const char *name)
 {
@@ -104,6 +133,9 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			if (!*v || *end || s == 0 || s > 600)
 				FAIL("--boot-timeout wants seconds from 1 to 600, got '%s'", v);
 			a->timeout_ms = (unsigned)s * 1000;
+		} else if ((v = opt_value(argc, argv, &i, "--disk"))) {
+			if (parse_disk(v, a, err, errlen))
+				return -1;
 		} else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
 			a->verbose = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {

@@ -17,6 +17,9 @@ struct sc_args {
 	const char *cmdline;  /* --cmdline passed to the partition */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
 	bool verbose;         /* -v */
+	const char *disk;     /* --disk FILE (points into disk_buf), or NULL */
+	bool disk_ro;         /* --disk FILE,ro */
+	char disk_buf[4096];  /* FILE without the ",ro" / ",rw" suffix */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */

@@ -2,8 +2,8 @@
 /*
  * `sparecore run`: check everything that can be checked before the CPU is
  * taken (arguments, image, root), then create, load and start the
- * partition, then move console bytes until it halts, crashes, or the user
- * stops it. Every way out goes through sc_part_stop + close, and the
+ * partition, then move console bytes (and serve its disk) until it halts,
+ * crashes, or the user stops it. Every way out goes through sc_part_stop + close, and the
  * module stops the partition on close anyway, so the CPU always comes back.
  */
 #include "run.h"
@@ -19,6 +19,7 @@
 
 #include <sparecore/console.h>
 
+#include "blk_backend.h"
 #include "console.h"
 #include "crash_report.h"
 #include "dev.h"
@@ -52,16 +53,18 @@ static int signal_fd(sigset_t *old)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
-/* Move bytes until the partition stops or we are told to stop it. */
-static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
+/* Move bytes (and disk requests, if blk) until the partition stops or we
+ * are told to stop it. A doorbell from the partition wakes both. */
+static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
+			struct sc_blk *blk)
 {
 	for (;;) {
-		struct pollfd pfd[3];
+		struct pollfd pfd[4];
 		uint32_t state = sc_part_state(p);
 		bool more = false;
-		int n = 0, in_idx = -1;
+		int n = 0, in_idx = -1, blk_idx = -1;
 
-		if (sc_console_drain(con))
+		if (sc_console_drain(con) | (blk && sc_blk_work(blk)))
 			ioctl(p->fd, SC_IOC_KICK);
 		if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
 			sc_console_drain(con);
@@ -81,6 +84,8 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 		}
 		/* Ask for a doorbell at the next output, then look once more. */
 		more |= sc_ring_cons_wait_arm(&con->out);
+		if (blk)
+			more |= sc_blk_arm(blk);
 		if (more)
 			continue;
 
@@ -89,6 +94,11 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 		if (sc_console_wants_input(con)) {
 			in_idx = n;
 			pfd[n++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
+		}
+		if (blk) {
+			blk_idx = n;
+			pfd[n++] = (struct pollfd){ .fd = sc_blk_event_fd(blk),
+						    .events = POLLIN };
 		}
 		/* The timeout also catches a halt whose doorbell we slept through. */
 		if (poll(pfd, (nfds_t)n, 100) < 0 && errno != EINTR) {
@@ -109,6 +119,14 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 				return 128 + (int)si.ssi_signo;
 			}
 		}
+		if (blk_idx >= 0 && (pfd[blk_idx].revents & POLLIN)) {
+			uint64_t cnt;
+
+			/* Only resets the eventfd; sc_blk_work reaps. */
+			if (read(pfd[blk_idx].fd, &cnt, sizeof(cnt)) < 0 &&
+			    errno != EAGAIN)
+				sc_err("reading disk events: %m");
+		}
 		if (in_idx >= 0 && pfd[in_idx].revents) {
 			if (sc_console_feed(con))
 				ioctl(p->fd, SC_IOC_KICK);
@@ -123,6 +141,7 @@ int sc_cmd_run(const struct sc_args *a)
 	struct sc_image img;
 	struct sc_console con;
 	struct sc_part p = { .fd = -1 };
+	struct sc_blk *blk = NULL;
 	sigset_t oldmask;
 	int fd, sfd, ret = SC_EXIT_ERROR;
 
@@ -139,6 +158,10 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("must be run as root (partitions take a CPU from Linux)");
 		goto out_img;
 	}
+	/* A missing, unreadable or locked disk is refused here, before the
+	 * CPU is taken; the lock is held until we exit. */
+	if (a->disk && !(blk = sc_blk_open(a->disk, a->disk_ro)))
+		goto out_img;
 	fd = sc_dev_open(1);
 	if (fd < 0)
 		goto out_img;
@@ -154,10 +177,12 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("internal error: console rings do not attach");
 		goto out_part;
 	}
+	if (blk && sc_blk_setup(blk, &p))
+		goto out_part;
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
 
-	ret = console_loop(&p, &con, sfd);
+	ret = console_loop(&p, &con, sfd, blk);
 	if (ret == SC_EXIT_CRASHED) {
 		struct sc_crash c;
 
@@ -176,11 +201,16 @@ out_part:
 		sc_err("partition on CPU %u %s; CPU %u is back online", p.info.cpu,
 		       ret == SC_EXIT_OK ? "stopped" : ret == SC_EXIT_CRASHED ?
 		       "crashed" : "stopped", p.info.cpu);
+	/* After the stop, before the unmap: I/O in flight still targets
+	 * partition memory. */
+	sc_blk_close(blk);
+	blk = NULL;
 	sc_part_close(&p);
 	if (sfd >= 0)
 		close(sfd);
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 out_img:
+	sc_blk_close(blk);
 	sc_image_free(&img);
 	return ret;
 }

@@ -294,6 +294,55 @@ static void test_unknown_option(void)
 	assert_error(&p, "--bogus");
 }
 
+static void test_run_disk(void)
+{
+	struct parsed p;
+	static char long_path[5000];
+
+	PARSE(&p, "run", "--cpu", "1", "--disk", "disk.img");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.a.disk);
+	CU_ASSERT_STRING_EQUAL(p.a.disk, "disk.img");
+	CU_ASSERT_FALSE(p.a.disk_ro);
+
+	PARSE(&p, "run", "--disk=/dev/sdb,ro", "--cpu", "1");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_STRING_EQUAL(p.a.disk, "/dev/sdb");
+	CU_ASSERT_TRUE(p.a.disk_ro);
+
+	PARSE(&p, "run", "--cpu", "1", "--disk", "a.img,rw");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_STRING_EQUAL(p.a.disk, "a.img");
+	CU_ASSERT_FALSE(p.a.disk_ro);
+
+	/* Only the last comma starts the mode. */
+	PARSE(&p, "run", "--cpu", "1", "--disk", "a,b.img,ro");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_STRING_EQUAL(p.a.disk, "a,b.img");
+	CU_ASSERT_TRUE(p.a.disk_ro);
+
+	PARSE(&p, "run", "--cpu", "1");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_PTR_NULL(p.a.disk);
+
+	PARSE(&p, "run", "--cpu", "1", "--disk", "disk.img,r0");
+	assert_error(&p, "r0");
+	PARSE(&p, "run", "--cpu", "1", "--disk", "disk.img,");
+	assert_error(&p, "mode");
+	PARSE(&p, "run", "--cpu", "1", "--disk", ",ro");
+	assert_error(&p, "--disk");
+	PARSE(&p, "run", "--cpu", "1", "--disk", "");
+	assert_error(&p, "--disk");
+	PARSE(&p, "run", "--cpu", "1", "--disk");
+	assert_error(&p, "--disk");
+	PARSE(&p, "run", "--cpu", "1", "--disk", "a.img", "--disk", "b.img");
+	assert_error(&p, "one --disk");
+
+	memset(long_path, 'a', sizeof(long_path) - 1);
+	PARSE(&p, "run", "--cpu", "1", "--disk", long_path);
+	assert_error(&p, "longer");
+}
+
 static void test_two_images(void)
 {
 	struct parsed p;
@@ -412,6 +461,7 @@ int sc_unit_register_args(void)
 	    !CU_add_test(s, "run with bad --mem", test_run_bad_mem) ||
 	    !CU_add_test(s, "run --cmdline, --boot-timeout", test_run_other_options) ||
 	    !CU_add_test(s, "unknown option", test_unknown_option) ||
+	    !CU_add_test(s, "run --disk FILE[,ro]", test_run_disk) ||
 	    !CU_add_test(s, "two images", test_two_images) ||
 	    !CU_add_test(s, "status", test_status) ||
 	    !CU_add_test(s, "--help anywhere", test_help_anywhere) ||
