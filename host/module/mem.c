@@ -3,6 +3,13 @@
  * Partition memory: 2 MiB chunks from the page allocator (no reboot, no
  * memmap=). Order-9 blocks are naturally 2 MiB aligned, so each chunk is one
  * large-page entry in the page directory the service builds.
+ *
+ * Each chunk is split into 512 ordinary pages, each with its own reference
+ * count, and the service's mapping inserts those pages (not raw PFNs): then
+ * get_user_pages works on it, so the disk backend can do O_DIRECT and
+ * io_uring fixed buffers straight into partition memory. A page that I/O
+ * still holds when we free the chunk goes back to Linux when the I/O lets
+ * go of it, never earlier.
  */
 #include "sparecore.h"
 
@@ -20,8 +27,11 @@
 
 static void sc_mem_free_n(struct page **chunks, unsigned int n)
 {
+	unsigned long j;
+
 	while (n--) {
-		__free_pages(chunks[n], SC_CHUNK_ORDER);
+		for (j = 0; j < SC_CHUNK_PAGES; j++)
+			__free_page(chunks[n] + j);
 		atomic_long_sub(SC_CHUNK_PAGES, &sc_pages_allocated);
 	}
 }
@@ -56,6 +66,7 @@ int sc_mem_alloc(struct sc_part *p)
 			kfree(chunks);
 			return -ENOMEM;
 		}
+		split_page(chunks[i], SC_CHUNK_ORDER);
 		atomic_long_add(SC_CHUNK_PAGES, &sc_pages_allocated);
 		cond_resched();
 	}
@@ -92,22 +103,24 @@ u64 sc_mem_chunk_pa(struct sc_part *p, unsigned int i)
  */
 int sc_mem_mmap(struct sc_part *p, struct vm_area_struct *vma)
 {
-	unsigned long len = vma->vm_end - vma->vm_start, off;
+	unsigned long len = vma->vm_end - vma->vm_start, off, j, n;
+	struct page **pages;
 	unsigned int i;
-	int ret;
+	int ret = 0;
 
 	if (vma->vm_pgoff != 0 || len > p->mem_size ||
 	    !(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
+	pages = kmalloc_array(SC_CHUNK_PAGES, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
 	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
-	for (i = 0, off = 0; off < len; i++, off += SC_CHUNK_SIZE) {
-		ret = remap_pfn_range(vma, vma->vm_start + off,
-				      page_to_pfn(p->chunks[i]),
-				      min_t(unsigned long, len - off,
-					    SC_CHUNK_SIZE),
-				      vma->vm_page_prot);
-		if (ret)
-			return ret;
+	for (i = 0, off = 0; off < len && !ret; i++, off += SC_CHUNK_SIZE) {
+		n = min_t(unsigned long, len - off, SC_CHUNK_SIZE) >> PAGE_SHIFT;
+		for (j = 0; j < n; j++)
+			pages[j] = p->chunks[i] + j;
+		ret = vm_insert_pages(vma, vma->vm_start + off, pages, &n);
 	}
-	return 0;
+	kfree(pages);
+	return ret;
 }
