@@ -7,10 +7,11 @@
  *  2. Drop the identity map of that page, so nothing can touch it later.
  *  3. Report UP: from here on the host may restore the low page.
  *  4. APIC, then the timer (heartbeats), then interrupts on.
- *  5. Console, banner, shell.
+ *  5. Console, banner, disk (if the host gave one), shell.
  */
 #include "../paravirt-drivers/console.h"
 #include "apic.h"
+#include "blk_cmd.h"
 #include "boot.h"
 #include "cpu.h"
 #include "gdt.h"
@@ -60,6 +61,7 @@ void partition_main(struct sc_boot_info *bi)
 	if (bi->part_vector && bi->part_vector != SC_PART_DOORBELL_VECTOR)
 		kprintf("warning: host doorbell vector %u, expected %u\n",
 			bi->part_vector, SC_PART_DOORBELL_VECTOR);
+	blk_cmd_init(bi);
 
 	shell_run();
 }

@@ -12,6 +12,7 @@
 
 #include "../paravirt-drivers/console.h"
 #include "apic.h"
+#include "blk_cmd.h"
 #include "boot.h"
 #include "cpu.h"
 #include "kprintf.h"
@@ -152,7 +153,8 @@ static void cmd_help(int argc, char **argv)
 		"  echo ARGS        print ARGS\n"
 		"  uptime           time since start\n"
 		"  halt             stop the partition\n"
-		"  crash [pf|ud|gp] raise an exception (test the crash report)\n");
+		"  crash [pf|ud|gp] raise an exception (test the crash report)\n"
+		"  blk ...          the disk (blk help)\n");
 }
 
 static void cmd_info(int argc, char **argv)
@@ -227,6 +229,7 @@ struct command {
 static const struct command commands[] = {
 	{ "help", cmd_help },     { "info", cmd_info }, { "echo", cmd_echo },
 	{ "uptime", cmd_uptime }, { "halt", cmd_halt }, { "crash", cmd_crash },
+	{ "blk", cmd_blk },
 };
 
 static void run_line(void)
