@@ -192,6 +192,9 @@ static int open_error(const char *path, int err)
 		sc_err("disk %s: device is in use (mounted, or held exclusively)",
 		       path);
 		break;
+	case EISDIR:
+		sc_err("disk %s: not a regular file or block device", path);
+		break;
 	default:
 		sc_err("disk %s: cannot open: %s", path, strerror(err));
 		break;
