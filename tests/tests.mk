@@ -53,10 +53,18 @@ fuzz-blk-short: $(BUILD)/fuzz_blk
 	$(BUILD)/fuzz_blk -runs=5000000 -max_total_time=20 -seed=1
 # --- fuzz end
 
+# --- tools
+# hostio: the host's own O_DIRECT I/O in the shapes of the partition's
+# `blk bench`, for tests/bench/disk.sh (the lab copies it from build/).
+all: $(BUILD)/hostio
+$(BUILD)/hostio: tests/bench/hostio.c
+	@mkdir -p $(BUILD)
+	$(CC) $(HOST_CFLAGS) -o $@ $< -luring
+
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab
 
-.PHONY: e2e e2e-xapic e2e-x2apic test demo demo-shell
+.PHONY: e2e e2e-xapic e2e-x2apic test demo demo-shell bench-disk
 e2e: e2e-xapic e2e-x2apic
 
 e2e-xapic: all
@@ -65,10 +73,15 @@ e2e-xapic: all
 e2e-x2apic: all
 	$(LAB) --cpus 2 --x2apic tests/e2e/all.sh
 
+# The partition's disk against the host's own O_DIRECT I/O (README table).
+bench-disk: all
+	$(LAB) --cpus 2 tests/bench/disk.sh
+
 # Installs what it needs, builds, then unit tests and end-to-end tests.
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) fuzz-blk-short
 	$(MAKE) e2e
 
 demo: deps
