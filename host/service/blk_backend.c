@@ -32,7 +32,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -67,7 +66,6 @@ struct sc_blk {
 	char *path;
 	int fd;               /* buffered, holds the flock */
 	int dfd;              /* O_DIRECT, or -1 */
-	int efd;              /* eventfd io_uring signals */
 	bool bdev, direct, fixed, broken_logged;
 	uint32_t dio_mem, dio_off; /* O_DIRECT alignment of memory, offset */
 	char mode[128];       /* how we do I/O and why, for -v */
@@ -296,7 +294,7 @@ struct sc_blk *sc_blk_open(const char *path, bool read_only)
 		sc_err("disk %s: out of memory", path);
 		return NULL;
 	}
-	b->fd = b->dfd = b->efd = -1;
+	b->fd = b->dfd = -1;
 	b->path = strdup(path);
 	if (!b->path || open_store(b, path, read_only))
 		goto fail;
@@ -309,11 +307,6 @@ struct sc_blk *sc_blk_open(const char *path, bool read_only)
 		goto fail;
 	}
 	b->uring_ok = true;
-	b->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (b->efd < 0 || io_uring_register_eventfd(&b->uring, b->efd)) {
-		sc_err("disk %s: cannot set up completion events: %m", path);
-		goto fail;
-	}
 	return b;
 fail:
 	sc_blk_close(b);
@@ -389,7 +382,9 @@ int sc_blk_setup(struct sc_blk *b, struct sc_part *p)
 
 int sc_blk_event_fd(const struct sc_blk *b)
 {
-	return b->efd;
+	/* The ring's own fd polls readable while completions wait: no
+	 * eventfd to signal and read back on every completion. */
+	return b->uring.ring_fd;
 }
 
 /* ---------------------------------------------------------------- work */
@@ -783,8 +778,6 @@ void sc_blk_close(struct sc_blk *b)
 		sc_step("disk %s: %llu requests (%llu refused, %llu failed), %llu MiB read, %llu MiB written, %llu flushes",
 			b->path, b->nreq, b->nbad, b->nerr - b->nbad,
 			b->rbytes >> 20, b->wbytes >> 20, b->nflush);
-	if (b->efd >= 0)
-		close(b->efd);
 	if (b->dfd >= 0)
 		close(b->dfd);
 	if (b->fd >= 0)

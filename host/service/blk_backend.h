@@ -28,8 +28,9 @@ struct sc_blk *sc_blk_open(const char *path, bool read_only);
  * one-line error. Call after sc_part_setup, before sc_part_start. */
 int sc_blk_setup(struct sc_blk *b, struct sc_part *p);
 
-/* File descriptor that becomes readable when I/O completes (an eventfd);
- * the run loop polls it along with the doorbell. */
+/* File descriptor that polls readable while I/O completions wait (the
+ * io_uring's own): the run loop polls it along with the doorbell. Poll
+ * only; never read it. */
 int sc_blk_event_fd(const struct sc_blk *b);
 
 /* Do everything there is to do now: finished I/O to completions, new

@@ -62,7 +62,7 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 		struct pollfd pfd[4];
 		uint32_t state = sc_part_state(p);
 		bool more = false;
-		int n = 0, in_idx = -1, blk_idx = -1;
+		int n = 0, in_idx = -1;
 
 		if (sc_console_drain(con) | (blk && sc_blk_work(blk)))
 			ioctl(p->fd, SC_IOC_KICK);
@@ -95,11 +95,10 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 			in_idx = n;
 			pfd[n++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
 		}
-		if (blk) {
-			blk_idx = n;
+		/* Completed disk I/O: nothing to read, sc_blk_work reaps it. */
+		if (blk)
 			pfd[n++] = (struct pollfd){ .fd = sc_blk_event_fd(blk),
 						    .events = POLLIN };
-		}
 		/* The timeout also catches a halt whose doorbell we slept through. */
 		if (poll(pfd, (nfds_t)n, 100) < 0 && errno != EINTR) {
 			sc_err("poll: %m");
@@ -118,14 +117,6 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 				sc_err("%s: stopping the partition", strsignal((int)si.ssi_signo));
 				return 128 + (int)si.ssi_signo;
 			}
-		}
-		if (blk_idx >= 0 && (pfd[blk_idx].revents & POLLIN)) {
-			uint64_t cnt;
-
-			/* Only resets the eventfd; sc_blk_work reaps. */
-			if (read(pfd[blk_idx].fd, &cnt, sizeof(cnt)) < 0 &&
-			    errno != EAGAIN)
-				sc_err("reading disk events: %m");
 		}
 		if (in_idx >= 0 && pfd[in_idx].revents) {
 			if (sc_console_feed(con))
