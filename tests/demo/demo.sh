@@ -26,3 +26,25 @@ say "After halt"
 cpu1
 taskset -c 1 echo "Linux runs a process on CPU 1 again"
 sparecore status
+
+say "A disk: sparecore run --cpu 1 --disk /tmp/disk.img (a 64 MiB file made with dd)"
+dd if=/dev/zero of=/tmp/disk.img bs=1M count=64 2>/dev/null
+rm -f /tmp/in; mkfifo /tmp/in
+sparecore -v run --cpu 1 --mem 64M --disk /tmp/disk.img </tmp/in &
+pid=$!
+exec 3>/tmp/in
+sleep 1
+for cmd in "blk info" "blk write 2048 hello from the partition" "blk read 2048 1" \
+	"blk flush" "blk test 4096 2048 7" "blk bench 65536 65536"; do
+	echo "$cmd" >&3
+	sleep 2
+done
+sleep 8   # blk bench (on the second half): four tests of 2 s
+echo halt >&3
+wait $pid
+exec 3>&-
+say "The host reads what the partition wrote"
+dd if=/tmp/disk.img bs=512 skip=2048 count=1 2>/dev/null | hexdump -C | head -n 2
+say "A disk that does not exist: refused before the CPU is taken"
+sparecore run --cpu 1 --disk /tmp/missing.img </dev/null
+echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/cpu/cpu1/online)"
