@@ -259,7 +259,7 @@ void blk_test_cmd(int argc, char **argv, bool write)
 		(unsigned long long)(sector + count - 1),
 		(unsigned long long)seed);
 	if (p.bad) {
-		kprintf("%llu sectors differ, first %llu: FAILED\n",
+		kprintf("%llu sectors differ, first %llu: mismatch\n",
 			(unsigned long long)p.bad, (unsigned long long)p.first_bad);
 		return;
 	}

@@ -58,6 +58,8 @@ static int signal_fd(sigset_t *old)
 static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 			struct sc_blk *blk)
 {
+	uint64_t last_poll = sc_now_ns();
+
 	for (;;) {
 		struct pollfd pfd[4];
 		uint32_t state = sc_part_state(p);
@@ -86,8 +88,12 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 		more |= sc_ring_cons_wait_arm(&con->out);
 		if (blk)
 			more |= sc_blk_arm(blk);
-		if (more)
+		/* More work is there already: go round again without sleeping,
+		 * but look at signals and stdin at least every millisecond, so
+		 * a partition that keeps a ring busy cannot starve them. */
+		if (more && sc_now_ns() - last_poll < 1000000)
 			continue;
+		last_poll = sc_now_ns();
 
 		pfd[n++] = (struct pollfd){ .fd = p->fd, .events = POLLIN };
 		pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
@@ -100,7 +106,7 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 			pfd[n++] = (struct pollfd){ .fd = sc_blk_event_fd(blk),
 						    .events = POLLIN };
 		/* The timeout also catches a halt whose doorbell we slept through. */
-		if (poll(pfd, (nfds_t)n, 100) < 0 && errno != EINTR) {
+		if (poll(pfd, (nfds_t)n, more ? 0 : 100) < 0 && errno != EINTR) {
 			sc_err("poll: %m");
 			return SC_EXIT_ERROR;
 		}
