@@ -75,6 +75,11 @@ void blk_kick(void);
 unsigned blk_poll(void);
 unsigned blk_wait(void);
 
+/* How long blk_wait spins on the completion ring before it asks for a
+ * doorbell and halts, in microseconds (default 20; 0: never spin). */
+void blk_set_spin(uint32_t us);
+uint32_t blk_spin(void);
+
 /* Send q as it is (only the tag is ours): for testing the host's checks.
  * Nothing in q is checked here. */
 int blk_submit_raw(struct blk_req *r, const struct sc_blk_req *q);

@@ -236,6 +236,20 @@ static void cmd_write(int argc, char **argv)
 		(unsigned long long)len, (unsigned long long)sector);
 }
 
+static void cmd_spin(int argc, char **argv)
+{
+	uint64_t us;
+
+	if (argc > 2) {
+		if (!blk_parse_u64(argv[2], &us) || us > 1000000) {
+			kprintf("usage: blk spin [MICROSECONDS]   (0 to 1000000)\n");
+			return;
+		}
+		blk_set_spin((uint32_t)us);
+	}
+	kprintf("blk spin: %u us before waiting for a doorbell\n", blk_spin());
+}
+
 static void cmd_flush(void)
 {
 	int e = blk_flush();
@@ -369,6 +383,7 @@ static void usage(void)
 	kprintf("usage: blk info | read SECTOR [COUNT] | write SECTOR TEXT... | flush\n"
 		"       | discard SECTOR COUNT | test [SECTOR [COUNT [SEED]]]\n"
 		"       | check SECTOR COUNT [SEED] | bench [SECTOR [COUNT]] | bad\n"
+		"       | spin [US]   (poll the disk this long before sleeping)\n"
 		"  sectors are 512 bytes; test, bench and write overwrite the disk\n");
 }
 
@@ -402,6 +417,8 @@ void cmd_blk(int argc, char **argv)
 		blk_bench_cmd(argc, argv);
 	else if (!strcmp(sub, "bad"))
 		cmd_bad();
+	else if (!strcmp(sub, "spin"))
+		cmd_spin(argc, argv);
 	else
 		usage();
 }
