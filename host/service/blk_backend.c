@@ -80,7 +80,6 @@ struct sc_blk {
 	struct sc_blk_cpl pend[QD];   /* completions not yet in the ring */
 	uint32_t pend_head, pend_count;
 	uint32_t inflight;            /* ops with an SQE out */
-	unsigned to_submit;
 	struct sc_blk_io io;          /* scratch for the validator */
 	/* counters, for -v at the end */
 	unsigned long long nreq, nbad, nerr, rbytes, wbytes, nflush;
@@ -440,7 +439,6 @@ static struct io_uring_sqe *get_sqe(struct sc_blk *b)
 	if (!sqe) {
 		/* Cannot happen with QD ops and QD entries, but be safe. */
 		io_uring_submit(&b->uring);
-		b->to_submit = 0;
 		sqe = io_uring_get_sqe(&b->uring);
 	}
 	return sqe;
@@ -487,7 +485,6 @@ static bool issue(struct sc_blk *b, struct op *o)
 		break;
 	}
 	io_uring_sqe_set_data64(sqe, (uint64_t)(o - b->ops));
-	b->to_submit++;
 	return true;
 }
 
@@ -718,12 +715,14 @@ bool sc_blk_work(struct sc_blk *b)
 		bool any = reap(b);
 
 		any |= take(b);
-		if (b->to_submit) {
+		/* Whatever is in the SQ, not just what this pass added: a
+		 * submit that took only part (EAGAIN, EBUSY) left the rest
+		 * there, and nothing else would ever send it. */
+		if (io_uring_sq_ready(&b->uring)) {
 			int r = io_uring_submit(&b->uring);
 
-			if (r < 0)
+			if (r < 0 && r != -EAGAIN && r != -EBUSY)
 				blk_log(b, "io_uring submit: %s", strerror(-r));
-			b->to_submit = 0;
 		}
 		/* Free the request slots before the completions appear, so
 		 * a partition that sees a completion finds its slot free. */
