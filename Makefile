@@ -3,6 +3,8 @@
 #   make            build module, service, trampoline and partition image
 #   make deps       install the Debian packages (root, idempotent)
 #   make test       deps + build + unit tests + end-to-end tests in the lab VM
+#   make bench      `sparecore bench`: the ring against the floor, ck_ring,
+#                   pipe, eventfd and futex on two pinned CPUs (no lab VM)
 #   make demo       deps + build + a scripted partition session in the lab VM
 #   make demo-shell the same, but leaves you at the partition's prompt
 #
@@ -16,7 +18,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE
-HOST_LIBS := -lelf
+HOST_LIBS := -lelf -lpthread -lm
 
 # The partition is freestanding, in the top 2 GiB, with no SSE (no state to
 # save in interrupt handlers) and no red zone (interrupts use the stack).

@@ -122,6 +122,71 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 	return 0;
 }
 
+/* "A,B": two different CPU numbers, digits only (no space, no sign). */
+static int parse_cpu_pair(const char *s, int cpus[2])
+{
+	const char *comma = strchr(s, ',');
+	char first[16];
+	size_t n;
+
+	if (!comma || *s < '0' || *s > '9' || comma[1] < '0' || comma[1] > '9')
+		return -1;
+	n = (size_t)(comma - s);
+	if (n == 0 || n >= sizeof(first))
+		return -1;
+	memcpy(first, s, n);
+	first[n] = 0;
+	if (parse_cpu(first, &cpus[0]) || parse_cpu(comma + 1, &cpus[1]))
+		return -1;
+	return cpus[0] == cpus[1] ? -1 : 0;
+}
+
+static int parse_bench(int argc, char **argv, int i, struct sc_args *a,
+		       char *err, unsigned errlen)
+{
+	const char *v;
+
+	for (; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--iterations"))) {
+			char *end = "";
+			unsigned long long n;
+
+			/* Digits only: strtoull would accept " -5". */
+			errno = 0;
+			n = (*v >= '0' && *v <= '9') ? strtoull(v, &end, 10) : 0;
+			if (!n || errno || *end || n < SC_BENCH_ITER_MIN ||
+			    n > SC_BENCH_ITER_MAX)
+				FAIL("--iterations wants a count from %u to %u, got '%s'",
+				     SC_BENCH_ITER_MIN, SC_BENCH_ITER_MAX, v);
+			a->iterations = n;
+		} else if ((v = opt_value(argc, argv, &i, "--cpus"))) {
+			if (parse_cpu_pair(v, a->bench_cpus))
+				FAIL("--cpus wants two different CPU numbers A,B, got '%s'", v);
+		} else if ((v = opt_value(argc, argv, &i, "--plot"))) {
+			if (!*v)
+				FAIL("--plot wants a file name (FILE.png)");
+			a->plot = v;
+		} else if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "--csv")) {
+			enum sc_bench_fmt f = argv[i][2] == 'j' ? SC_BENCH_JSON
+								: SC_BENCH_CSV;
+
+			if (a->format != SC_BENCH_TABLE && a->format != f)
+				FAIL("--json and --csv exclude each other");
+			a->format = f;
+		} else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
+			a->verbose = true;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			a->cmd = SC_CMD_HELP;
+			return 0;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			FAIL("unknown option '%s' for bench (see sparecore --help)", argv[i]);
+		} else {
+			FAIL("bench takes no argument, got '%s'", argv[i]);
+		}
+	}
+	return 0;
+}
+
 int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 		  unsigned errlen)
 {
@@ -131,6 +196,9 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 	a->cpu = -1;
 	a->mem = SC_MEM_DEFAULT;
 	a->cmd = SC_CMD_NONE;
+	a->iterations = SC_BENCH_ITER_DEFAULT;
+	a->bench_cpus[0] = a->bench_cpus[1] = -1;
+	a->format = SC_BENCH_TABLE;
 	/* Global options before the command. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -161,6 +229,10 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 			FAIL("status takes no argument, got '%s'", argv[i]);
 		}
 		return 0;
+	}
+	if (!strcmp(argv[i], "bench")) {
+		a->cmd = SC_CMD_BENCH;
+		return parse_bench(argc, argv, i + 1, a, err, errlen);
 	}
 	if (!strcmp(argv[i], "help")) {
 		a->cmd = SC_CMD_HELP;

@@ -7,7 +7,14 @@
 #include <stdint.h>
 
 enum sc_cmd { SC_CMD_NONE, SC_CMD_HELP, SC_CMD_VERSION, SC_CMD_RUN,
-	      SC_CMD_STATUS };
+	      SC_CMD_STATUS, SC_CMD_BENCH };
+
+/* Output of `sparecore bench`. */
+enum sc_bench_fmt { SC_BENCH_TABLE, SC_BENCH_JSON, SC_BENCH_CSV };
+
+#define SC_BENCH_ITER_DEFAULT 100000u
+#define SC_BENCH_ITER_MIN 100u
+#define SC_BENCH_ITER_MAX 10000000u /* 80 MB of samples per test */
 
 struct sc_args {
 	enum sc_cmd cmd;
@@ -17,6 +24,11 @@ struct sc_args {
 	const char *cmdline;  /* --cmdline passed to the partition */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
 	bool verbose;         /* -v */
+	/* bench */
+	uint64_t iterations;  /* --iterations: round trips per test */
+	int bench_cpus[2];    /* --cpus A,B; -1 = first two allowed CPUs */
+	enum sc_bench_fmt format; /* --json, --csv, else a table */
+	const char *plot;     /* --plot FILE.png, NULL for none */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */

@@ -20,7 +20,7 @@
 #include "types.h"
 
 #define SC_MAGIC 0x45524f4345524150ull /* "PARECORE" little-endian */
-#define SC_ABI_VERSION 1u
+#define SC_ABI_VERSION 2u /* 2: ring header of five lines, duplex flag */
 
 /* Partition memory is handed out in chunks of this size (one PD entry). */
 #define SC_CHUNK_SHIFT 21
