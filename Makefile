@@ -10,13 +10,15 @@
 # the machine that builds may run another kernel than the lab VM boots.
 
 BUILD := build
+VERSION := 0.1
 KVER ?= $(shell ls /lib/modules 2>/dev/null | grep -- '-amd64$$' | sort -V | tail -1)
 KDIR ?= /lib/modules/$(KVER)/build
 
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
-HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE
-HOST_LIBS := -lelf
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE \
+	-DSC_VERSION='"$(VERSION)"'
+HOST_LIBS := -lelf -linih
 
 # The partition is freestanding, in the top 2 GiB, with no SSE (no state to
 # save in interrupt handlers) and no red zone (interrupts use the stack).

@@ -7,7 +7,7 @@
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h)
 UNIT_CFLAGS := $(HOST_CFLAGS) -Ihost/service
-UNIT_LIBS := -lcunit -lelf
+UNIT_LIBS := -lcunit -lelf -linih
 UNIT_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 

@@ -17,6 +17,8 @@ struct sc_args {
 	const char *cmdline;  /* --cmdline passed to the partition */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
 	bool verbose;         /* -v */
+	const char *config;   /* --config FILE (or check-config FILE) */
+	bool dry_run;         /* --dry-run, check-config: check, take no CPU */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */
