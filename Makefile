@@ -5,6 +5,9 @@
 #   make test       deps + build + unit tests + end-to-end tests in the lab VM
 #   make demo       deps + build + a scripted partition session in the lab VM
 #   make demo-shell the same, but leaves you at the partition's prompt
+#   make install    binary, module, image, DKMS tree, man pages, systemd unit,
+#                   bash completion (PREFIX=/usr/local, DESTDIR): see
+#                   packaging/install.mk; make uninstall removes them
 #
 # The module is built against Debian's installed headers, never `uname -r`:
 # the machine that builds may run another kernel than the lab VM boots.
@@ -82,6 +85,9 @@ $(BUILD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.
 	ln -sf $(abspath $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild)) $(BUILD)/module/
 	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)/module) SC_ROOT=$(abspath .) modules
 	cp $(BUILD)/module/sparecore.ko $@
+
+# ---------------------------------------------------------------- install
+include packaging/install.mk
 
 # ---------------------------------------------------------------- tests
 include tests/tests.mk

@@ -45,6 +45,7 @@ e2e-x2apic: all
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) install-test
 	$(MAKE) e2e
 
 demo: deps
@@ -54,3 +55,11 @@ demo: deps
 demo-shell: deps
 	$(MAKE) all
 	$(LAB) --cpus 2 --interactive tests/demo/shell.sh
+
+# --- ops begin
+# Packaging (packaging/, make install): installed files, man pages,
+# systemd unit, bash completion, the DKMS tree; on the build machine.
+.PHONY: install-test
+install-test: all
+	bash tests/packaging/check.sh $(VERSION) $(KVER)
+# --- ops end
