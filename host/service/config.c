@@ -150,8 +150,12 @@ static int on_pair(void *user, const char *section, const char *name,
 		if (!strcmp(name, sc_config_keys[k].key))
 			break;
 	if (k == SC_CONF_NR_KEYS) {
-		fail(p, "unknown key '%s' (keys: cpu, mem, image, cmdline, boot-timeout, disk, net, ip, gw, mac, watchdog)",
-		     name);
+		char keys[256] = "";
+
+		for (k = 0; k < SC_CONF_NR_KEYS; k++)
+			snprintf(keys + strlen(keys), sizeof(keys) - strlen(keys),
+				 "%s%s", k ? ", " : "", sc_config_keys[k].key);
+		fail(p, "unknown key '%s' (keys: %s)", name, keys);
 		return 0;
 	}
 	ki = &sc_config_keys[k];
