@@ -7,18 +7,23 @@
 #                   pipe, eventfd and futex on two pinned CPUs (no lab VM)
 #   make demo       deps + build + a scripted partition session in the lab VM
 #   make demo-shell the same, but leaves you at the partition's prompt
+#   make install    binary, module, image, DKMS tree, man pages, systemd unit,
+#                   bash completion (PREFIX=/usr/local, DESTDIR): see
+#                   packaging/install.mk; make uninstall removes them
 #
 # The module is built against Debian's installed headers, never `uname -r`:
 # the machine that builds may run another kernel than the lab VM boots.
 
 BUILD := build
+VERSION := 0.1
 KVER ?= $(shell ls /lib/modules 2>/dev/null | grep -- '-amd64$$' | sort -V | tail -1)
 KDIR ?= /lib/modules/$(KVER)/build
 
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
-HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE
-HOST_LIBS := -lelf -lpthread -lm
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE \
+	-DSC_VERSION='"$(VERSION)"'
+HOST_LIBS := -lelf -linih -lpthread -lm
 
 # The partition is freestanding, in the top 2 GiB, with no SSE (no state to
 # save in interrupt handlers) and no red zone (interrupts use the stack).
@@ -82,6 +87,9 @@ $(BUILD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.
 	ln -sf $(abspath $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild)) $(BUILD)/module/
 	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)/module) SC_ROOT=$(abspath .) modules
 	cp $(BUILD)/module/sparecore.ko $@
+
+# ---------------------------------------------------------------- install
+include packaging/install.mk
 
 # ---------------------------------------------------------------- tests
 include tests/tests.mk

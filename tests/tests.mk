@@ -9,7 +9,7 @@
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h)
 UNIT_CFLAGS := $(HOST_CFLAGS) -Ihost/service
-UNIT_LIBS := -lcunit -lelf -lpthread -lm
+UNIT_LIBS := -lcunit -lelf -linih -lpthread -lm
 UNIT_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
@@ -82,6 +82,7 @@ e2e-x2apic: all
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) install-test
 	$(MAKE) e2e
 
 demo: deps
@@ -91,3 +92,11 @@ demo: deps
 demo-shell: deps
 	$(MAKE) all
 	$(LAB) --cpus 2 --interactive tests/demo/shell.sh
+
+# --- ops begin
+# Packaging (packaging/, make install): installed files, man pages,
+# systemd unit, bash completion, the DKMS tree; on the build machine.
+.PHONY: install-test
+install-test: all
+	bash tests/packaging/check.sh $(VERSION) $(KVER)
+# --- ops end

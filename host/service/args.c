@@ -104,6 +104,12 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			if (!*v || *end || s == 0 || s > 600)
 				FAIL("--boot-timeout wants seconds from 1 to 600, got '%s'", v);
 			a->timeout_ms = (unsigned)s * 1000;
+		} else if ((v = opt_value(argc, argv, &i, "--config"))) {
+			if (!*v)
+				FAIL("--config wants a file such as /etc/sparecore/NAME.conf");
+			a->config = v;
+		} else if (!strcmp(argv[i], "--dry-run")) {
+			a->dry_run = true;
 		} else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
 			a->verbose = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -117,7 +123,8 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			a->image = argv[i];
 		}
 	}
-	if (a->cpu < 0)
+	/* A config file may name the CPU; config.c checks after merging. */
+	if (a->cpu < 0 && !a->config)
 		FAIL("run needs --cpu N (the CPU to give to the partition)");
 	return 0;
 }
@@ -233,6 +240,23 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 	if (!strcmp(argv[i], "bench")) {
 		a->cmd = SC_CMD_BENCH;
 		return parse_bench(argc, argv, i + 1, a, err, errlen);
+	}
+	if (!strcmp(argv[i], "check-config")) {
+		/* run --config FILE --dry-run, with nothing else to override. */
+		a->cmd = SC_CMD_RUN;
+		a->dry_run = true;
+		for (i++; i < argc; i++) {
+			if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+				a->cmd = SC_CMD_HELP;
+				return 0;
+			}
+			if (a->config || !argv[i][0])
+				FAIL("check-config takes one FILE, got '%s'", argv[i]);
+			a->config = argv[i];
+		}
+		if (!a->config)
+			FAIL("check-config needs a FILE such as /etc/sparecore/NAME.conf");
+		return 0;
 	}
 	if (!strcmp(argv[i], "help")) {
 		a->cmd = SC_CMD_HELP;

@@ -29,6 +29,8 @@ struct sc_args {
 	int bench_cpus[2];    /* --cpus A,B; -1 = first two allowed CPUs */
 	enum sc_bench_fmt format; /* --json, --csv, else a table */
 	const char *plot;     /* --plot FILE.png, NULL for none */
+	const char *config;   /* --config FILE (or check-config FILE) */
+	bool dry_run;         /* --dry-run, check-config: check, take no CPU */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */

@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "bench.h"
+#include "config.h"
 #include "run.h"
 #include "status.h"
 #include "util.h"
@@ -18,6 +19,7 @@ static const char usage[] =
 "\n"
 "commands:\n"
 "  run --cpu N [--mem SIZE] [--cmdline STR] [--boot-timeout S] [-v] [IMAGE]\n"
+"  run --config FILE [OPTIONS] [IMAGE]\n"
 "        take CPU N offline, boot IMAGE (default: the sparecore partition OS)\n"
 "        on it with SIZE of memory (default 64M, 4M..1G in 2M steps), and\n"
 "        connect its console to this terminal. Ctrl-], SIGINT or SIGTERM\n"
@@ -25,6 +27,11 @@ static const char usage[] =
 "        its end leaves the partition running. The CPU always goes back to\n"
 "        Linux. Exit: 0 halted or stopped, 1 error (host unchanged),\n"
 "        2 partition crashed (report on stderr), 128+N signal N.\n"
+"        --config FILE takes the options from FILE (sparecore.conf(5)); the\n"
+"        command line overrides it. --dry-run checks everything that can be\n"
+"        checked without taking the CPU, and starts nothing.\n"
+"  check-config FILE\n"
+"        the same as run --config FILE --dry-run.\n"
 "  status\n"
 "        list partitions (CPU, state, memory, uptime) and module counters.\n"
 "  bench [--iterations N] [--cpus A,B] [--json | --csv] [--plot FILE.png]\n"
@@ -60,9 +67,19 @@ int main(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	case SC_CMD_VERSION:
-		printf("sparecore 0.1 (ABI %u)\n", SC_ABI_VERSION);
+		printf("sparecore %s (ABI %u)\n", SC_VERSION, SC_ABI_VERSION);
 		return 0;
 	case SC_CMD_RUN:
+		if (a.config) {
+			/* Kept to the end: a points into it. */
+			static struct sc_config cfg;
+			char cerr[PATH_MAX + 512];
+
+			if (sc_config_merge(argc, argv, &a, &cfg, cerr, sizeof(cerr))) {
+				sc_err("%s", cerr);
+				return 1;
+			}
+		}
 		return sc_cmd_run(&a);
 	case SC_CMD_STATUS:
 		return sc_cmd_status();

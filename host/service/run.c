@@ -22,6 +22,7 @@
 #include "console.h"
 #include "crash_report.h"
 #include "dev.h"
+#include "dryrun.h"
 #include "part.h"
 #include "util.h"
 
@@ -133,6 +134,10 @@ int sc_cmd_run(const struct sc_args *a)
 	}
 	if (sc_image_load(&img, NULL, a->mem, err, sizeof(err))) {
 		sc_err("%s: %s", image, err);
+		goto out_img;
+	}
+	if (a->dry_run) {
+		ret = sc_dry_run(a, image);
 		goto out_img;
 	}
 	if (geteuid() != 0) {
