@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 enum sc_cmd { SC_CMD_NONE, SC_CMD_HELP, SC_CMD_VERSION, SC_CMD_RUN,
-	      SC_CMD_STATUS };
+	      SC_CMD_STATUS, SC_CMD_TABLES };
 
 struct sc_args {
 	enum sc_cmd cmd;
@@ -17,6 +17,11 @@ struct sc_args {
 	const char *cmdline;  /* --cmdline passed to the partition */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
 	bool verbose;         /* -v */
+	const char *corrupt_acpi; /* run --corrupt-acpi TABLE (test only) */
+	const char *disk;     /* tables --disk FILE: describe a disk */
+	const char *net;      /* tables --net tap:NAME: describe a network */
+	const char *out_dir;  /* tables --out DIR */
+	int64_t apic_id;      /* tables --apic-id N, -1 if not given */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */

@@ -7,6 +7,7 @@
 #include "args.h"
 #include "run.h"
 #include "status.h"
+#include "tables.h"
 #include "util.h"
 
 static const char usage[] =
@@ -26,6 +27,10 @@ static const char usage[] =
 "        2 partition crashed (report on stderr), 128+N signal N.\n"
 "  status\n"
 "        list partitions (CPU, state, memory, uptime) and module counters.\n"
+"  tables --cpu N [--disk FILE] [--net tap:NAME] --out DIR\n"
+"        write the ACPI tables a partition on CPU N would get (rsdp.dat,\n"
+"        xsdt.dat, facp.dat, apic.dat, dsdt.dat) for iasl -d and acpiexec.\n"
+"        --apic-id ID instead of --cpu describes any APIC ID. No root needed.\n"
 "  help  this text.\n"
 "\n"
 "options:\n"
@@ -55,6 +60,8 @@ int main(int argc, char **argv)
 		return sc_cmd_run(&a);
 	case SC_CMD_STATUS:
 		return sc_cmd_status();
+	case SC_CMD_TABLES:
+		return sc_cmd_tables(&a);
 	default:
 		fputs(usage, stderr);
 		return 1;
