@@ -32,6 +32,16 @@ check "mem: reserved from 0 (boot info, page tables, rings)" \
 	grep -q '\[mem 0x0000000000000000-0x000000000009ffff\] reserved  boot info' $T/acpi.out
 check "mem: map is sound" sh -c "! grep -q 'warning: e820' $T/acpi.out"
 
+# With more CPUs, the last one too: its APIC ID is not 1.
+last=$(($(nproc) - 1))
+if [ $last -gt 1 ]; then
+	want_last=$(linux_apic_id $last)
+	printf 'acpi\nhalt\n' | sparecore run --cpu $last >$T/last.out 2>&1
+	check "CPU $last: MADT names apic id $want_last (Linux's)" \
+		grep -q "^madt: cpu apic id $want_last (" $T/last.out
+	check "CPU $last online after" cpu_online $last
+fi
+
 # `sparecore tables` describes the same tables the partition verified.
 sparecore tables --cpu 1 --out $T/tables >$T/tables.out 2>&1
 cat $T/tables.out
