@@ -35,15 +35,19 @@ PART_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ipartition \
 PART_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack
 
+BIOS_AML := $(patsubst bios-stub/%.asl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/*.asl)) \
+	$(patsubst bios-stub/%.dsl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/*.dsl))
+BIOS_OBJ := $(BUILD)/bios/tables.o
+
 PART_SRCS := $(wildcard partition/*.c partition/*.S) \
-	$(wildcard paravirt-drivers/*.c)
+	$(wildcard paravirt-drivers/*.c) bios-stub/acpi_parse.c
 PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
 
 SVC_SRCS := $(filter-out host/service/main.c,$(wildcard host/service/*.c)) \
-	paravirt-drivers/ring.c
-SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS))
+	paravirt-drivers/ring.c bios-stub/acpi_parse.c
+SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS)) $(BIOS_OBJ)
 
-.PHONY: all deps module service partition test unit e2e demo demo-shell clean
+.PHONY: all deps module service partition bios test unit e2e demo demo-shell clean
 all: service partition module
 
 deps:
@@ -56,9 +60,23 @@ $(BUILD)/tramp.bin: trampoline/tramp.S trampoline/tramp.ld include/sparecore/tra
 	ld -T trampoline/tramp.ld -o $(BUILD)/tramp.elf $(BUILD)/tramp.o
 	objcopy -O binary $(BUILD)/tramp.elf $@
 
+# ---------------------------------------------------------------- bios
+# The ACPI table templates: iasl compiles the ASL (DSDT) and the data-table
+# sources (RSDP, XSDT, FADT, MADT) with warnings as errors; tables.S embeds
+# the results in the service, which patches them per partition.
+bios: $(BIOS_AML)
+$(BUILD)/bios/%.aml: bios-stub/%.asl
+	@mkdir -p $(dir $@)
+	iasl -we -vs -p $(BUILD)/bios/$* $< >$(BUILD)/bios/$*.log || { cat $(BUILD)/bios/$*.log; exit 1; }
+$(BUILD)/bios/%.aml: bios-stub/%.dsl
+	@mkdir -p $(dir $@)
+	iasl -we -vs -p $(BUILD)/bios/$* $< >$(BUILD)/bios/$*.log || { cat $(BUILD)/bios/$*.log; exit 1; }
+$(BIOS_OBJ): bios-stub/tables.S $(BIOS_AML)
+	$(CC) -c -Wa,-I$(BUILD)/bios $< -o $@
+
 # ---------------------------------------------------------------- partition
 partition: $(BUILD)/partition.elf
-$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h paravirt-drivers/*.h)
+$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h paravirt-drivers/*.h bios-stub/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(PART_CFLAGS) -c $< -o $@
 $(BUILD)/part/%.S.o: %.S $(wildcard include/sparecore/*.h partition/*.h)
@@ -69,7 +87,7 @@ $(BUILD)/partition.elf: $(PART_OBJS) partition/partition.ld
 
 # ---------------------------------------------------------------- service
 service: $(BUILD)/sparecore
-$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h)
+$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h bios-stub/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 $(BUILD)/libsparecore.a: $(SVC_OBJS)

@@ -8,6 +8,8 @@
 
 #include <sparecore/bootinfo.h>
 
+#include "acpi_build.h"
+
 int sc_parse_size(const char *s, uint64_t *out)
 {
 	char *end;
@@ -110,6 +112,14 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			a->config = v;
 		} else if (!strcmp(argv[i], "--dry-run")) {
 			a->dry_run = true;
+		} else if ((v = opt_value(argc, argv, &i, "--corrupt-acpi"))) {
+			char sig[5];
+
+			/* Test only (not in --help): boot with one ACPI table
+			 * damaged, to see the partition refuse it. */
+			if (sc_acpi_table_sig(v, sig))
+				FAIL("--corrupt-acpi wants rsdp, xsdt, fadt, madt or dsdt, got '%s'", v);
+			a->corrupt_acpi = v;
 		} else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
 			a->verbose = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -194,6 +204,53 @@ static int parse_bench(int argc, char **argv, int i, struct sc_args *a,
 	return 0;
 }
 
+static int parse_tables(int argc, char **argv, int i, struct sc_args *a,
+			char *err, unsigned errlen)
+{
+	const char *v;
+
+	for (; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--cpu"))) {
+			if (parse_cpu(v, &a->cpu))
+				FAIL("--cpu wants a CPU number, got '%s'", v);
+		} else if ((v = opt_value(argc, argv, &i, "--apic-id"))) {
+			char *end;
+			unsigned long id = strtoul(v, &end, 0);
+
+			if (!*v || *v == '-' || *end || id > 0xfffffffful)
+				FAIL("--apic-id wants an APIC ID, got '%s'", v);
+			a->apic_id = (int64_t)id;
+		} else if ((v = opt_value(argc, argv, &i, "--disk"))) {
+			if (!*v)
+				FAIL("--disk wants a file");
+			a->disk = v;
+		} else if ((v = opt_value(argc, argv, &i, "--net"))) {
+			if (strncmp(v, "tap:", 4) || !v[4])
+				FAIL("--net wants tap:NAME, got '%s'", v);
+			a->net = v;
+		} else if ((v = opt_value(argc, argv, &i, "--out"))) {
+			if (!*v)
+				FAIL("--out wants a directory");
+			a->out_dir = v;
+		} else if ((v = opt_value(argc, argv, &i, "--mem"))) {
+			if (sc_parse_size(v, &a->mem) || a->mem < SC_MEM_MIN ||
+			    a->mem > SC_MEM_MAX || a->mem % SC_CHUNK_SIZE)
+				FAIL("--mem must be a multiple of 2M from %lluM to %lluM, got '%s'",
+				     SC_MEM_MIN >> 20, SC_MEM_MAX >> 20, v);
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			a->cmd = SC_CMD_HELP;
+			return 0;
+		} else {
+			FAIL("unknown argument '%s' for tables (see sparecore --help)", argv[i]);
+		}
+	}
+	if (a->cpu < 0 && a->apic_id < 0)
+		FAIL("tables needs --cpu N (or --apic-id N)");
+	if (!a->out_dir)
+		FAIL("tables needs --out DIR");
+	return 0;
+}
+
 int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 		  unsigned errlen)
 {
@@ -201,6 +258,7 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 
 	memset(a, 0, sizeof(*a));
 	a->cpu = -1;
+	a->apic_id = -1;
 	a->mem = SC_MEM_DEFAULT;
 	a->cmd = SC_CMD_NONE;
 	a->iterations = SC_BENCH_ITER_DEFAULT;
@@ -257,6 +315,10 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 		if (!a->config)
 			FAIL("check-config needs a FILE such as /etc/sparecore/NAME.conf");
 		return 0;
+	}
+	if (!strcmp(argv[i], "tables")) {
+		a->cmd = SC_CMD_TABLES;
+		return parse_tables(argc, argv, i + 1, a, err, errlen);
 	}
 	if (!strcmp(argv[i], "help")) {
 		a->cmd = SC_CMD_HELP;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 enum sc_cmd { SC_CMD_NONE, SC_CMD_HELP, SC_CMD_VERSION, SC_CMD_RUN,
-	      SC_CMD_STATUS, SC_CMD_BENCH };
+	      SC_CMD_STATUS, SC_CMD_BENCH, SC_CMD_TABLES };
 
 /* Output of `sparecore bench`. */
 enum sc_bench_fmt { SC_BENCH_TABLE, SC_BENCH_JSON, SC_BENCH_CSV };
@@ -31,6 +31,11 @@ struct sc_args {
 	const char *plot;     /* --plot FILE.png, NULL for none */
 	const char *config;   /* --config FILE (or check-config FILE) */
 	bool dry_run;         /* --dry-run, check-config: check, take no CPU */
+	const char *corrupt_acpi; /* run --corrupt-acpi TABLE (test only) */
+	const char *disk;     /* tables --disk FILE: describe a disk */
+	const char *net;      /* tables --net tap:NAME: describe a network */
+	const char *out_dir;  /* tables --out DIR */
+	int64_t apic_id;      /* tables --apic-id N, -1 if not given */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "run.h"
 #include "status.h"
+#include "tables.h"
 #include "util.h"
 
 static const char usage[] =
@@ -44,6 +45,10 @@ static const char usage[] =
 "        N round trips per test (default 100000, 100..10000000), all tests\n"
 "        interleaved in rounds. --json / --csv print machine-readable rows;\n"
 "        --plot draws latency histograms with gnuplot.\n"
+"  tables --cpu N [--disk FILE] [--net tap:NAME] --out DIR\n"
+"        write the ACPI tables a partition on CPU N would get (rsdp.dat,\n"
+"        xsdt.dat, facp.dat, apic.dat, dsdt.dat) for iasl -d and acpiexec.\n"
+"        --apic-id ID instead of --cpu describes any APIC ID. No root needed.\n"
 "  help  this text.\n"
 "\n"
 "options:\n"
@@ -85,6 +90,8 @@ int main(int argc, char **argv)
 		return sc_cmd_status();
 	case SC_CMD_BENCH:
 		return sc_cmd_bench(&a);
+	case SC_CMD_TABLES:
+		return sc_cmd_tables(&a);
 	default:
 		fputs(usage, stderr);
 		return 1;

@@ -159,6 +159,9 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("internal error: console rings do not attach");
 		goto out_part;
 	}
+	/* Last before START: every device is set up and in boot info. */
+	if (sc_part_firmware(&p, a->corrupt_acpi))
+		goto out_con;
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
 

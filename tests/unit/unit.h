@@ -13,5 +13,6 @@ int sc_unit_register_image(void);
 int sc_unit_register_pagetable(void);
 int sc_unit_register_stats(void);
 int sc_unit_register_config(void);
+int sc_unit_register_acpi(void);
 
 #endif
