@@ -34,11 +34,15 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/acpi-check.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# Ring sizes (SC_RING_BYTES(order) = 192 + 64 << order) per device, as
-# `sparecore tables` uses them.
-CONS_LEN=00000000000010C0   # order 6
-DISK_LEN=00000000000020C0   # order 7
-NET_LEN=00000000000040C0    # order 8
+# Ring sizes per device as `sparecore tables` uses them: SC_RING_BYTES(order)
+# = ring header + 64 << order. The header size comes from the ABI header
+# itself, so a layout change there does not need an edit here.
+hdr=$(printf '#include <stdio.h>\n#include <sparecore/ring.h>\nint main(void){printf("%%zu", sizeof(struct sc_ring_hdr));return 0;}\n' |
+	cc -Iinclude -x c - -o "$tmp/hdrsize" && "$tmp/hdrsize")
+[ -n "$hdr" ] || { echo "acpi-check: cannot compute the ring header size" >&2; exit 1; }
+CONS_LEN=$(printf '%016X' $((hdr + (64 << 6))))   # order 6
+DISK_LEN=$(printf '%016X' $((hdr + (64 << 7))))   # order 7
+NET_LEN=$(printf '%016X' $((hdr + (64 << 8))))    # order 8
 ring_pa() { printf '%016X' $((0x20000 + $1 * 0x10000)); }
 
 # Byte i of a file, as a decimal number.
