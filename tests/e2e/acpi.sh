@@ -18,8 +18,9 @@ check "acpi: RSDP, XSDT, FACP, APIC, DSDT verified" \
 	[ "$(grep -cE '^  (RSDP|XSDT|FACP|APIC|DSDT) 0x' $T/acpi.out)" = 5 ]
 check "acpi: FADT is hardware-reduced" grep -q '^  FACP .*hardware-reduced' $T/acpi.out
 check "acpi: console device SPRC0001" grep -q '\\_SB.CONS *SPRC0001' $T/acpi.out
-check "acpi: console output ring at 0x20000" grep -q 'ring 0: 0x20000-0x210bf (4288 bytes)' $T/acpi.out
-check "acpi: console input ring at 0x30000" grep -q 'ring 1: 0x30000-0x310bf (4288 bytes)' $T/acpi.out
+# 4416 = SC_RING_BYTES(6): a 320-byte header and 64 slots of 64 bytes.
+check "acpi: console output ring at 0x20000" grep -q 'ring 0: 0x20000-0x2113f (4416 bytes)' $T/acpi.out
+check "acpi: console input ring at 0x30000" grep -q 'ring 1: 0x30000-0x3113f (4416 bytes)' $T/acpi.out
 check "acpi: doorbell vector 0xf0" grep -q 'doorbell vector 0xf0' $T/acpi.out
 check "acpi: no disk or network device (none configured)" \
 	sh -c "! grep -qE 'SPRC0002|SPRC0003' $T/acpi.out"
