@@ -61,7 +61,7 @@ static int parse_cpu(const char *s, int *cpu)
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); return -1; } while (0)
 
 /* Options that take a value accept both "--opt VALUE" and "--opt=VALUE". */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
+const char *sc_opt_value(int argc, char **argv, int *i, const char *name)
 {
 	size_t n = strlen(name);
 
@@ -80,24 +80,28 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 		     char *err, unsigned errlen)
 {
 	const char *v;
+	int r;
 
 	for (; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--cpu"))) {
+		if ((r = sc_net_parse_opt(argc, argv, &i, &a->net, err, errlen))) {
+			if (r < 0)
+				return -1;
+		} else if ((v = sc_opt_value(argc, argv, &i, "--cpu"))) {
 			if (parse_cpu(v, &a->cpu))
 				FAIL("--cpu wants a CPU number, got '%s'", v);
-		} else if ((v = opt_value(argc, argv, &i, "--mem"))) {
+		} else if ((v = sc_opt_value(argc, argv, &i, "--mem"))) {
 			if (sc_parse_size(v, &a->mem))
 				FAIL("--mem wants a size such as 64M, got '%s'", v);
 			if (a->mem < SC_MEM_MIN || a->mem > SC_MEM_MAX ||
 			    a->mem % SC_CHUNK_SIZE)
 				FAIL("--mem must be a multiple of 2M from %lluM to %lluM, got '%s'",
 				     SC_MEM_MIN >> 20, SC_MEM_MAX >> 20, v);
-		} else if ((v = opt_value(argc, argv, &i, "--cmdline"))) {
+		} else if ((v = sc_opt_value(argc, argv, &i, "--cmdline"))) {
 			if (strlen(v) >= SC_CMDLINE_MAX)
 				FAIL("--cmdline is longer than %u bytes",
 				     SC_CMDLINE_MAX - 1);
 			a->cmdline = v;
-		} else if ((v = opt_value(argc, argv, &i, "--boot-timeout"))) {
+		} else if ((v = sc_opt_value(argc, argv, &i, "--boot-timeout"))) {
 			char *end;
 			unsigned long s = strtoul(v, &end, 10);
 
@@ -119,7 +123,7 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 	}
 	if (a->cpu < 0)
 		FAIL("run needs --cpu N (the CPU to give to the partition)");
-	return 0;
+	return sc_net_args_check(&a->net, a->cmdline, err, errlen);
 }
 
 int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
