@@ -28,7 +28,7 @@ PART_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ipartition \
 PART_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack
 
-PART_SRCS := $(wildcard partition/*.c partition/*.S) \
+PART_SRCS := $(wildcard partition/*.c partition/*.S partition/net/*.c) \
 	$(wildcard paravirt-drivers/*.c)
 PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
 
@@ -51,7 +51,7 @@ $(BUILD)/tramp.bin: trampoline/tramp.S trampoline/tramp.ld include/sparecore/tra
 
 # ---------------------------------------------------------------- partition
 partition: $(BUILD)/partition.elf
-$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h paravirt-drivers/*.h)
+$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h partition/net/*.h paravirt-drivers/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(PART_CFLAGS) -c $< -o $@
 $(BUILD)/part/%.S.o: %.S $(wildcard include/sparecore/*.h partition/*.h)

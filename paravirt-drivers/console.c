@@ -14,6 +14,7 @@
 
 #include "apic.h"
 #include "cpu.h"
+#include "idle.h"
 #include "kstring.h"
 #include "timer.h"
 
@@ -193,8 +194,10 @@ int console_getc_wait(void)
 			return -1;
 		flags = irq_save();
 		/* Ask for a doorbell at the next slot; if one is already
-		 * there, wait_arm says so and we go round again. */
-		if (!sc_ring_cons_wait_arm(&in))
+		 * there, wait_arm says so and we go round again. The idle
+		 * hooks (the network) run here too, and say if they have
+		 * more to do before we may sleep. */
+		if (!sc_ring_cons_wait_arm(&in) && !idle_poll())
 			wait_a_little(flags);
 		irq_restore(flags);
 	}

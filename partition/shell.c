@@ -16,6 +16,7 @@
 #include "cpu.h"
 #include "kprintf.h"
 #include "kstring.h"
+#include "net_shell.h"
 #include "timer.h"
 
 #define PROMPT "sparecore> "
@@ -152,7 +153,9 @@ static void cmd_help(int argc, char **argv)
 		"  echo ARGS        print ARGS\n"
 		"  uptime           time since start\n"
 		"  halt             stop the partition\n"
-		"  crash [pf|ud|gp] raise an exception (test the crash report)\n");
+		"  crash [pf|ud|gp] raise an exception (test the crash report)\n"
+		"  net              network settings and counters\n"
+		"  ping [-c N] [-s SIZE] [-i MS] ADDRESS  ICMP echo with RTTs\n");
 }
 
 static void cmd_info(int argc, char **argv)
@@ -227,6 +230,7 @@ struct command {
 static const struct command commands[] = {
 	{ "help", cmd_help },     { "info", cmd_info }, { "echo", cmd_echo },
 	{ "uptime", cmd_uptime }, { "halt", cmd_halt }, { "crash", cmd_crash },
+	{ "net", cmd_net },       { "ping", cmd_ping },
 };
 
 static void run_line(void)

@@ -29,6 +29,12 @@ unit-asan: $(BUILD)/unit_tests_asan
 	$(BUILD)/unit_tests_asan
 # --- unit end
 
+# --- network test tool (runs in the lab VM; the lab copies build/nettest)
+$(BUILD)/nettest: tests/net/nettest.c
+	@mkdir -p $(BUILD)
+	$(CC) -std=gnu11 -O2 $(WARN) -o $@ $<
+all: $(BUILD)/nettest
+
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab
 
