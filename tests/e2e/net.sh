@@ -56,16 +56,16 @@ cat $T/udp.out
 check "UDP echo: 1000 random datagrams up to 1472 bytes, all intact" [ $rc -eq 0 ]
 
 # --- the status page on port 80
-wget -q -T 10 -O $T/page.out http://$PART/
+timeout 20 wget -q -O $T/page.out http://$PART/
 rc=$?
 cat $T/page.out
 check "wget of the status page" [ $rc -eq 0 ]
 check "status page has the uptime" grep -q "^uptime: " $T/page.out
 check "status page has the memory" grep -q "^memory: 64 MiB" $T/page.out
 check "status page has counters" grep -q "^net rx: [1-9][0-9]* packets" $T/page.out
-wget -q -T 10 -O $T/page2.out http://$PART/ && grep -q "^http pages served: 2" $T/page2.out
+timeout 20 wget -q -O $T/page2.out http://$PART/ && grep -q "^http pages served: 2" $T/page2.out
 check "a second request is served too" [ $? -eq 0 ]
-wget -q -T 10 -O /dev/null http://$PART/nothing-here 2>$T/404.out
+timeout 20 wget -q -O /dev/null http://$PART/nothing-here 2>$T/404.out
 check "another path: 404" grep -q "404" $T/404.out
 
 # --- counters in the shell
