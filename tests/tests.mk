@@ -4,8 +4,11 @@
 # Unit tests (CUnit, tests/unit/), run on the build machine. `make unit`
 # links them against the service library; `make unit-asan` compiles the
 # library sources with them under AddressSanitizer + UBSan.
-UNIT_SRCS := $(wildcard tests/unit/*.c)
-UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h)
+# The partition's network stack is built for the host here too (it needs
+# nothing from the partition; tests/unit/net_harness.c is its world).
+UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard partition/net/*.c)
+UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h \
+	partition/net/*.h)
 UNIT_CFLAGS := $(HOST_CFLAGS) -Ihost/service
 UNIT_LIBS := -lcunit -lelf
 UNIT_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -65,6 +65,15 @@ static const char *mac(const char *s, uint8_t m[6])
 	return s;
 }
 
+/* Does s start with w? Stops at the end of s (memcmp would not). */
+static bool starts(const char *s, const char *w)
+{
+	while (*w)
+		if (*s++ != *w++)
+			return false;
+	return true;
+}
+
 static bool word_end(const char *s)
 {
 	return !*s || *s == ' ';
@@ -83,7 +92,7 @@ int net_config_parse(const char *cmdline, struct net_config *c)
 			s++;
 		if (!*s)
 			break;
-		if (!memcmp(s, "ip=", 3)) {
+		if (starts(s, "ip=")) {
 			unsigned n;
 
 			e = quad(s + 3, &c->ip);
@@ -95,11 +104,11 @@ int net_config_parse(const char *cmdline, struct net_config *c)
 			} else {
 				bad = true;
 			}
-		} else if (!memcmp(s, "gw=", 3)) {
+		} else if (starts(s, "gw=")) {
 			e = quad(s + 3, &c->gw);
 			if (!e || !word_end(e))
 				bad = true;
-		} else if (!memcmp(s, "mac=", 4)) {
+		} else if (starts(s, "mac=")) {
 			e = mac(s + 4, c->mac);
 			if (e && word_end(e) && !(c->mac[0] & 1))
 				have_mac = true;

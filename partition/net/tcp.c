@@ -30,6 +30,7 @@
 #define TCP_MSS_OURS (NET_MTU - NET_IP_HLEN - NET_TCP_HLEN)
 #define TCP_MSS_DEFAULT 536   /* RFC 9293 when the peer sends none */
 #define TCP_RTO_US 200000ull
+#define TCP_RTO_MAX_US 3000000ull
 #define TCP_RETRIES 6
 #define TCP_FIN_WAIT_US 10000000ull /* peer never closes: give up */
 #define TCP_LINGER_US 2000000ull
@@ -420,15 +421,14 @@ void tcp_input(uint32_t src, uint32_t dst, const uint8_t *t, size_t len)
 				c->req_len += n < room ? n : room;
 			}
 			c->rcv_nxt += (uint32_t)n;
-			got = true;
 		}
 		if ((flags & TCP_FIN) && !c->fin_rcvd && seq + dlen == c->rcv_nxt) {
 			c->fin_rcvd = true;
 			c->rcv_nxt++;
-			got = true;
-		} else if ((flags & TCP_FIN) && c->fin_rcvd) {
-			got = true; /* a retransmitted FIN: ACK it again */
 		}
+		/* New or a retransmission of what we have (our ACK was
+		 * lost): either way the peer wants an ACK. */
+		got = true;
 	}
 	if (c->state == T_ESTAB && request_complete(c)) {
 		net_stats.tcp_served++; /* first: the page counts itself */
@@ -470,7 +470,7 @@ void tcp_timer(uint64_t now)
 			continue;
 		}
 		c->retries++;
-		c->rto *= 2;
+		c->rto = c->rto * 2 > TCP_RTO_MAX_US ? TCP_RTO_MAX_US : c->rto * 2;
 		c->deadline = now + c->rto;
 		send_from(c, c->snd_una);
 	}

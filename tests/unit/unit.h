@@ -12,5 +12,8 @@ int sc_unit_register_args(void);
 int sc_unit_register_image(void);
 int sc_unit_register_pagetable(void);
 int sc_unit_register_net_validate(void);
+int sc_unit_register_net_l2(void);
+int sc_unit_register_net_ip(void);
+int sc_unit_register_net_tcp(void);
 
 #endif
