@@ -32,6 +32,24 @@ unit-asan: $(BUILD)/unit_tests_asan
 	$(BUILD)/unit_tests_asan
 # --- unit end
 
+# --- fuzzing (libFuzzer, clang-14): the partition's network receive path.
+# `make fuzz` builds and runs it for FUZZ_SECS seconds (part of make test).
+FUZZ_CC ?= clang-14
+FUZZ_SECS ?= 20
+FUZZ_FLAGS := -std=gnu11 -g -O1 -Iinclude -Itests/unit \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+.PHONY: fuzz
+$(BUILD)/fuzz_net_rx: tests/fuzz/fuzz_net_rx.c tests/unit/net_harness.c \
+		$(wildcard partition/net/*.c partition/net/*.h tests/unit/net_harness.h)
+	@mkdir -p $(BUILD)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_net_rx.c \
+		tests/unit/net_harness.c $(wildcard partition/net/*.c)
+
+fuzz: $(BUILD)/fuzz_net_rx
+	@mkdir -p $(BUILD)/fuzz-corpus
+	$(BUILD)/fuzz_net_rx -max_total_time=$(FUZZ_SECS) -max_len=4096 \
+		-print_final_stats=1 $(BUILD)/fuzz-corpus
+
 # --- network test tool (runs in the lab VM; the lab copies build/nettest)
 $(BUILD)/nettest: tests/net/nettest.c
 	@mkdir -p $(BUILD)
@@ -54,6 +72,7 @@ e2e-x2apic: all
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) fuzz
 	$(MAKE) e2e
 
 demo: deps
