@@ -59,7 +59,7 @@ all: $(BUILD)/nettest
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab
 
-.PHONY: e2e e2e-xapic e2e-x2apic test demo demo-shell
+.PHONY: e2e e2e-xapic e2e-x2apic test demo demo-shell bench-net
 e2e: e2e-xapic e2e-x2apic
 
 e2e-xapic: all
@@ -67,6 +67,10 @@ e2e-xapic: all
 
 e2e-x2apic: all
 	$(LAB) --cpus 2 --x2apic tests/e2e/all.sh
+
+# Network benchmark: the partition against a network namespace on veth.
+bench-net: all
+	$(LAB) --cpus 2 tests/bench/net.sh
 
 # Installs what it needs, builds, then unit tests and end-to-end tests.
 test: deps
