@@ -67,7 +67,7 @@ done
 q1=$(sed -n 's/^rtt min\/avg\/max = \(.*\)/\1/p' $T/part.out)
 
 printf '\n| %-38s | %-38s | %-38s |\n' "measure" "partition (TAP, sparecore)" "netns (veth, Linux)"
-printf '|%s|%s|%s|\n' "----------------------------------------" "------------------------------------" "------------------------------------"
+printf '|%s|%s|%s|\n' "----------------------------------------" "----------------------------------------" "----------------------------------------"
 printf '| %-38s | %-38s | %-38s |\n' "host ping, min/median/mean" "$p1" "$p2"
 printf '| %-38s | %-38s | %-38s |\n' "UDP 64 B RTT, min/median/mean/p99" "$u1" "$u2"
 printf '| %-38s | %-38s | %-38s |\n' "UDP 1472 B RTT, min/median/mean/p99" "$v1" "$v2"
