@@ -87,4 +87,19 @@ check "CPU 1 online after" cpu_online 1
 check "the TAP device we created is gone" sh -c "! ip link show $TAP 2>/dev/null"
 check "module holds no pages" [ "$(module_pages)" = 0 ]
 
+# --- no TUN support: without the module (and no modprobe to load it) the
+# run is refused before the CPU is taken.
+if rmmod tun 2>/dev/null && [ ! -e /dev/net/tun ]; then
+	PATH=/nonexistent /opt/sparecore/sparecore run --cpu 1 --net tap:$TAP \
+		--ip $PART/24 </dev/null >$T/notun.out 2>&1
+	rc=$?
+	cat $T/notun.out
+	check "no TUN support: exit 1" [ $rc -eq 1 ]
+	check "no TUN support: says so" grep -q "no /dev/net/tun" $T/notun.out
+	check "no TUN support: CPU 1 stays online" cpu_online 1
+	modprobe tun
+else
+	ok "no TUN support: skipped (tun is built in or busy)"
+fi
+
 summary net
