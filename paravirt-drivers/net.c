@@ -214,6 +214,9 @@ bool net_drv_arm(void)
 	if (!ready)
 		return false;
 	more = sc_ring_cons_wait_arm(&rx_done);
+	/* Buffers the post ring had no room for: a doorbell when it has. */
+	if (rx_todo_n)
+		more |= sc_ring_prod_wait_arm(&rx_post);
 	if (tx_free_n < TX_BUFS / 4)
 		more |= sc_ring_cons_wait_arm(&tx_done);
 	return more;

@@ -292,11 +292,13 @@ bool sc_net_service(struct sc_net *n)
 	do_tx(n);
 	do_rx(n);
 	take_posts(n);
-	/* One flush per ring per pass: a burst costs one doorbell. */
-	kick |= sc_ring_prod_flush(&n->rx_done);
-	kick |= sc_ring_prod_flush(&n->tx_done);
+	/* One flush per ring per pass: a burst costs one doorbell. Consumer
+	 * indices first, so a partition that sees a completion also sees
+	 * the slot its buffer was posted in as free for the repost. */
 	kick |= sc_ring_cons_flush(&n->rx_post);
 	kick |= sc_ring_cons_flush(&n->tx);
+	kick |= sc_ring_prod_flush(&n->rx_done);
+	kick |= sc_ring_prod_flush(&n->tx_done);
 	return kick;
 }
 
@@ -317,9 +319,11 @@ bool sc_net_arm(struct sc_net *n)
 	return more;
 }
 
-bool sc_net_wants_rx(const struct sc_net *n)
+bool sc_net_wants_rx(struct sc_net *n)
 {
-	return n->fd >= 0 && n->pool_n > 0;
+	/* Both a buffer and a completion slot, or a readable TAP device
+	 * would wake poll() for nothing, again and again. */
+	return n->fd >= 0 && n->pool_n > 0 && sc_ring_prod_next(&n->rx_done);
 }
 
 void sc_net_close(struct sc_net *n)

@@ -56,7 +56,7 @@ bool sc_net_service(struct sc_net *n);
 bool sc_net_arm(struct sc_net *n);
 
 /* Should poll() watch the TAP device for frames? */
-bool sc_net_wants_rx(const struct sc_net *n);
+bool sc_net_wants_rx(struct sc_net *n);
 
 /* Close the device (a TAP we created disappears with it). */
 void sc_net_close(struct sc_net *n);

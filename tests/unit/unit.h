@@ -15,5 +15,6 @@ int sc_unit_register_net_validate(void);
 int sc_unit_register_net_l2(void);
 int sc_unit_register_net_ip(void);
 int sc_unit_register_net_tcp(void);
+int sc_unit_register_net_backend(void);
 
 #endif
