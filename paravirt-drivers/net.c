@@ -19,6 +19,7 @@
 #include "apic.h"
 #include "boot.h"
 #include "kstring.h"
+#include "vectors.h"
 
 #define RX_BUFS (1u << SC_NET_RING_ORDER) /* every post fits the ring */
 #define TX_BUFS 128u
@@ -52,15 +53,13 @@ static uint64_t pa_of(const void *va)
 	return (uint64_t)(uintptr_t)va - SC_VIRT_BASE;
 }
 
-static int attach(struct sc_ring *r, const struct sc_boot_info *bi, unsigned id)
+/* Attach to the ring in m: acpi.c checked the range (inside partition
+ * memory, clear of everything else), the ring library checks its header. */
+static int attach(struct sc_ring *r, const struct acpi_mem *m)
 {
-	uint32_t order = bi->ring_order[id];
-
-	if (id >= bi->ring_count || order < SC_RING_ORDER_MIN ||
-	    order > SC_RING_ORDER_MAX || SC_RING_BYTES(order) > SC_RING_AREA_SIZE)
+	if (!va_in_partition(SC_VIRT_BASE + m->base, m->size))
 		return -1;
-	return sc_ring_attach(r, pa_to_va(SC_RING_AREA_PA + id * SC_RING_AREA_SIZE),
-			      SC_RING_BYTES(order));
+	return sc_ring_attach(r, pa_to_va(m->base), m->size);
 }
 
 static void put_desc(struct sc_ring *r, unsigned type, uint64_t addr,
@@ -86,14 +85,14 @@ static void post_rx(void)
 	}
 }
 
-int net_drv_init(const struct sc_boot_info *bi)
+int net_drv_init(const struct acpi_dev *dev)
 {
-	if (!(bi->devices & SC_DEV_NET) ||
-	    attach(&rx_post, bi, SC_RING_NET_RX_POST) ||
-	    attach(&rx_done, bi, SC_RING_NET_RX_DONE) ||
-	    attach(&tx, bi, SC_RING_NET_TX) ||
-	    attach(&tx_done, bi, SC_RING_NET_TX_DONE))
+	if (!dev || dev->n_mem < SC_NET_RINGS || attach(&rx_post, &dev->mem[0]) ||
+	    attach(&rx_done, &dev->mem[1]) || attach(&tx, &dev->mem[2]) ||
+	    attach(&tx_done, &dev->mem[3]))
 		return -1;
+	if (dev->n_irq)
+		isr_add_doorbell(dev->irq[0]);
 	for (unsigned i = 0; i < RX_BUFS; i++)
 		rx_todo[rx_todo_n++] = (uint16_t)(RX_BUFS - 1 - i);
 	for (unsigned i = 0; i < TX_BUFS; i++)

@@ -12,6 +12,8 @@
 #include <sparecore/bootinfo.h>
 #include <sparecore/net.h>
 
+#include "acpi.h"
+
 /* Driver counters (the stack keeps its own). */
 struct net_drv_stats {
 	uint64_t rx_done, tx_done;
@@ -21,9 +23,10 @@ struct net_drv_stats {
 };
 extern struct net_drv_stats net_drv_stats;
 
-/* Attach the four rings and post every receive buffer. 0, or -1 if the
- * host set up no (usable) network rings. */
-int net_drv_init(const struct sc_boot_info *bi);
+/* Attach the four rings the device's _CRS lists (RX_POST, RX_DONE, TX,
+ * TX_DONE, in that order) and post every receive buffer. 0, or -1 if the
+ * device has no usable rings. */
+int net_drv_init(const struct acpi_dev *dev);
 bool net_drv_ready(void);
 
 /* Take completions, hand received frames to the stack, repost buffers,

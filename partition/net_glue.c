@@ -7,6 +7,7 @@
 #include "net_glue.h"
 
 #include "../paravirt-drivers/net.h"
+#include "acpi.h"
 #include "boot.h"
 #include "cpu.h"
 #include "idle.h"
@@ -71,9 +72,11 @@ static bool net_idle(void)
 
 void net_setup(const struct sc_boot_info *bi)
 {
+	const struct acpi_dev *dev = acpi_find(SC_HID_NET);
 	char cmd[SC_CMDLINE_MAX], ip[16];
 
-	if (!(bi->devices & SC_DEV_NET))
+	/* The DSDT says whether there is a network device, and where. */
+	if (!dev)
 		return;
 	/* A private, terminated copy: the page is shared with the host. */
 	memcpy(cmd, bi->cmdline, sizeof(cmd));
@@ -82,8 +85,8 @@ void net_setup(const struct sc_boot_info *bi)
 		kprintf("net: no usable ip= and mac= on the command line; network off\n");
 		return;
 	}
-	if (net_drv_init(bi)) {
-		kprintf("net: the host's network rings are not usable; network off\n");
+	if (net_drv_init(dev)) {
+		kprintf("net: the network device's rings are not usable; network off\n");
 		return;
 	}
 	net_stack_init();

@@ -9,7 +9,14 @@
 #include "net_args.h"
 
 enum sc_cmd { SC_CMD_NONE, SC_CMD_HELP, SC_CMD_VERSION, SC_CMD_RUN,
-	      SC_CMD_STATUS };
+	      SC_CMD_STATUS, SC_CMD_BENCH, SC_CMD_TABLES };
+
+/* Output of `sparecore bench`. */
+enum sc_bench_fmt { SC_BENCH_TABLE, SC_BENCH_JSON, SC_BENCH_CSV };
+
+#define SC_BENCH_ITER_DEFAULT 100000u
+#define SC_BENCH_ITER_MIN 100u
+#define SC_BENCH_ITER_MAX 10000000u /* 80 MB of samples per test */
 
 struct sc_args {
 	enum sc_cmd cmd;
@@ -19,6 +26,17 @@ struct sc_args {
 	const char *cmdline;  /* --cmdline passed to the partition */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
 	bool verbose;         /* -v */
+	/* bench */
+	uint64_t iterations;  /* --iterations: round trips per test */
+	int bench_cpus[2];    /* --cpus A,B; -1 = first two allowed CPUs */
+	enum sc_bench_fmt format; /* --json, --csv, else a table */
+	const char *plot;     /* --plot FILE.png, NULL for none */
+	const char *config;   /* --config FILE (or check-config FILE) */
+	bool dry_run;         /* --dry-run, check-config: check, take no CPU */
+	const char *corrupt_acpi; /* run --corrupt-acpi TABLE (test only) */
+	const char *disk;     /* tables --disk FILE: describe a disk */
+	const char *out_dir;  /* tables --out DIR */
+	int64_t apic_id;      /* tables --apic-id N, -1 if not given */
 	struct sc_net_args net; /* --net, --ip, --gw, --mac, --host-ip */
 };
 

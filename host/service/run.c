@@ -22,6 +22,7 @@
 #include "console.h"
 #include "crash_report.h"
 #include "dev.h"
+#include "dryrun.h"
 #include "net_backend.h"
 #include "part.h"
 #include "util.h"
@@ -129,6 +130,7 @@ int sc_cmd_run(const struct sc_args *a)
 	struct sc_image img;
 	struct sc_console con;
 	struct sc_net net;
+	struct sc_net_args net_args;
 	char cmdline[SC_CMDLINE_MAX];
 	struct sc_part p = { .fd = -1 };
 	sigset_t oldmask;
@@ -143,16 +145,25 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("%s: %s", image, err);
 		goto out_img;
 	}
+	net_args = a->net;
+	if (sc_net_args_check(&net_args, a->cmdline, err, sizeof(err))) {
+		sc_err("%s", err);
+		goto out_img;
+	}
+	if (a->dry_run) {
+		ret = sc_dry_run(a, image);
+		goto out_img;
+	}
 	if (geteuid() != 0) {
 		sc_err("must be run as root (partitions take a CPU from Linux)");
 		goto out_img;
 	}
 	/* Checked by the argument parser already; cannot fail here. */
-	if (sc_net_cmdline(&a->net, a->cmdline, cmdline, sizeof(cmdline)))
+	if (sc_net_cmdline(&net_args, a->cmdline, cmdline, sizeof(cmdline)))
 		goto out_img;
 	/* The TAP device before the CPU: a missing tun module or a name in
 	 * use must leave the host as it was. */
-	if (sc_net_open(&net, &a->net))
+	if (sc_net_open(&net, &net_args))
 		goto out_img;
 	fd = sc_dev_open(1);
 	if (fd < 0)
@@ -169,6 +180,9 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("internal error: console rings do not attach");
 		goto out_part;
 	}
+	/* Last before START: every device is set up and in boot info. */
+	if (sc_part_firmware(&p, a->corrupt_acpi))
+		goto out_con;
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
 

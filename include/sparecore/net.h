@@ -31,7 +31,9 @@
  *
  * The partition's MAC and IP address come in boot info's command line
  * ("ip=192.0.2.2/24 gw=192.0.2.1 mac=02:00:00:00:00:02"); boot info's
- * devices has SC_DEV_NET when these rings are set up.
+ * devices has SC_DEV_NET when these rings are set up, and the DSDT names
+ * the device (SC_HID_NET) with the four rings in its _CRS, in the order
+ * above, and its doorbell vector.
  *
  * This header adds messages on rings the ABI already reserved; no existing
  * layout changed, so SC_ABI_VERSION did not need to move for it.
