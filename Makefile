@@ -39,7 +39,7 @@ BIOS_AML := $(patsubst bios-stub/%.asl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/
 	$(patsubst bios-stub/%.dsl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/*.dsl))
 BIOS_OBJ := $(BUILD)/bios/tables.o
 
-PART_SRCS := $(wildcard partition/*.c partition/*.S) \
+PART_SRCS := $(wildcard partition/*.c partition/*.S partition/net/*.c) \
 	$(wildcard paravirt-drivers/*.c) bios-stub/acpi_parse.c
 PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
 
@@ -76,7 +76,7 @@ $(BIOS_OBJ): bios-stub/tables.S $(BIOS_AML)
 
 # ---------------------------------------------------------------- partition
 partition: $(BUILD)/partition.elf
-$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h paravirt-drivers/*.h bios-stub/*.h)
+$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h partition/net/*.h paravirt-drivers/*.h bios-stub/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(PART_CFLAGS) -c $< -o $@
 $(BUILD)/part/%.S.o: %.S $(wildcard include/sparecore/*.h partition/*.h)

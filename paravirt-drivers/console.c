@@ -15,6 +15,7 @@
 #include "apic.h"
 #include "boot.h"
 #include "cpu.h"
+#include "idle.h"
 #include "kstring.h"
 #include "timer.h"
 #include "vectors.h"
@@ -192,8 +193,10 @@ int console_getc_wait(void)
 			return -1;
 		flags = irq_save();
 		/* Ask for a doorbell at the next slot; if one is already
-		 * there, wait_arm says so and we go round again. */
-		if (!sc_ring_cons_wait_arm(&in))
+		 * there, wait_arm says so and we go round again. The idle
+		 * hooks (the network) run here too, and say if they have
+		 * more to do before we may sleep. */
+		if (!sc_ring_cons_wait_arm(&in) && !idle_poll())
 			wait_a_little(flags);
 		irq_restore(flags);
 	}

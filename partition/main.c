@@ -20,6 +20,7 @@
 #include "gdt.h"
 #include "idt.h"
 #include "kprintf.h"
+#include "net_glue.h"
 #include "paging.h"
 #include "shell.h"
 #include "timer.h"
@@ -68,6 +69,7 @@ void partition_main(struct sc_boot_info *bi)
 	if (bi->part_vector && bi->part_vector != SC_PART_DOORBELL_VECTOR)
 		kprintf("warning: host doorbell vector %u, expected %u\n",
 			bi->part_vector, SC_PART_DOORBELL_VECTOR);
+	net_setup(bi);
 
 	shell_run();
 }

@@ -18,6 +18,7 @@
 #include "kprintf.h"
 #include "kstring.h"
 #include "memmap.h"
+#include "net_shell.h"
 #include "timer.h"
 
 #define PROMPT "sparecore> "
@@ -156,7 +157,9 @@ static void cmd_help(int argc, char **argv)
 		"  mem              the e820 memory map\n"
 		"  acpi             the ACPI tables and the devices they name\n"
 		"  halt             stop the partition\n"
-		"  crash [pf|ud|gp] raise an exception (test the crash report)\n");
+		"  crash [pf|ud|gp] raise an exception (test the crash report)\n"
+		"  net              network settings and counters\n"
+		"  ping [-c N] [-s SIZE] [-i MS] ADDRESS  ICMP echo with RTTs\n");
 }
 
 static void cmd_info(int argc, char **argv)
@@ -246,6 +249,7 @@ static const struct command commands[] = {
 	{ "help", cmd_help },     { "info", cmd_info }, { "echo", cmd_echo },
 	{ "uptime", cmd_uptime }, { "halt", cmd_halt }, { "crash", cmd_crash },
 	{ "mem", cmd_mem },       { "acpi", cmd_acpi },
+	{ "net", cmd_net },       { "ping", cmd_ping },
 };
 
 static void run_line(void)

@@ -6,8 +6,11 @@
 # stress test plain and under ThreadSanitizer (ring-stress, ring-tsan: see
 # the bench block); `make unit-asan` compiles the library sources with the
 # CUnit tests under AddressSanitizer + UBSan.
-UNIT_SRCS := $(wildcard tests/unit/*.c)
-UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h)
+# The partition's network stack is built for the host here too (it needs
+# nothing from the partition; tests/unit/net_harness.c is its world).
+UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard partition/net/*.c)
+UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h \
+	partition/net/*.h)
 UNIT_CFLAGS := $(HOST_CFLAGS) -Ihost/service
 UNIT_LIBS := -lcunit -lelf -linih -lpthread -lm
 UNIT_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -31,6 +34,30 @@ unit-asan: $(BUILD)/unit_tests_asan
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(BUILD)/unit_tests_asan
 # --- unit end
+
+# --- fuzzing (libFuzzer, clang-14): the partition's network receive path.
+# `make fuzz` builds and runs it for FUZZ_SECS seconds (part of make test).
+FUZZ_CC ?= clang-14
+FUZZ_SECS ?= 20
+FUZZ_FLAGS := -std=gnu11 -g -O1 -Iinclude -Itests/unit \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+.PHONY: fuzz
+$(BUILD)/fuzz_net_rx: tests/fuzz/fuzz_net_rx.c tests/unit/net_harness.c \
+		$(wildcard partition/net/*.c partition/net/*.h tests/unit/net_harness.h)
+	@mkdir -p $(BUILD)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_net_rx.c \
+		tests/unit/net_harness.c $(wildcard partition/net/*.c)
+
+fuzz: $(BUILD)/fuzz_net_rx
+	@mkdir -p $(BUILD)/fuzz-corpus
+	$(BUILD)/fuzz_net_rx -max_total_time=$(FUZZ_SECS) -max_len=4096 \
+		-print_final_stats=1 $(BUILD)/fuzz-corpus
+
+# --- network test tool (runs in the lab VM; the lab copies build/nettest)
+$(BUILD)/nettest: tests/net/nettest.c
+	@mkdir -p $(BUILD)
+	$(CC) -std=gnu11 -O2 $(WARN) -o $@ $<
+all: $(BUILD)/nettest
 
 # --- bench begin
 # The ring across two threads (tests/ring_stress/): 10M messages per mode
@@ -77,7 +104,7 @@ acpi-check: service
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab
 
-.PHONY: e2e e2e-xapic e2e-x2apic test demo demo-shell
+.PHONY: e2e e2e-xapic e2e-x2apic test demo demo-shell bench-net
 e2e: e2e-xapic e2e-x2apic
 
 e2e-xapic: all
@@ -86,12 +113,17 @@ e2e-xapic: all
 e2e-x2apic: all
 	$(LAB) --cpus 2 --x2apic tests/e2e/all.sh
 
+# Network benchmark: the partition against a network namespace on veth.
+bench-net: all
+	$(LAB) --cpus 2 tests/bench/net.sh
+
 # Installs what it needs, builds, then unit tests and end-to-end tests.
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) install-test
 	$(MAKE) acpi-check
+	$(MAKE) fuzz
 	$(MAKE) e2e
 
 demo: deps

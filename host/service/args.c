@@ -78,13 +78,23 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 	return argv[++*i];
 }
 
+/* For the network options' parser (net_args.c). */
+const char *sc_opt_value(int argc, char **argv, int *i, const char *name)
+{
+	return opt_value(argc, argv, i, name);
+}
+
 static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 		     char *err, unsigned errlen)
 {
 	const char *v;
+	int r;
 
 	for (; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--cpu"))) {
+		if ((r = sc_net_parse_opt(argc, argv, &i, &a->net, err, errlen))) {
+			if (r < 0)
+				return -1;
+		} else if ((v = opt_value(argc, argv, &i, "--cpu"))) {
 			if (parse_cpu(v, &a->cpu))
 				FAIL("--cpu wants a CPU number, got '%s'", v);
 		} else if ((v = opt_value(argc, argv, &i, "--mem"))) {
@@ -136,6 +146,9 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 	/* A config file may name the CPU; config.c checks after merging. */
 	if (a->cpu < 0 && !a->config)
 		FAIL("run needs --cpu N (the CPU to give to the partition)");
+	/* How the network options fit together is checked by run itself
+	 * (sc_net_args_check): a config file's values are checked one by
+	 * one with this parser, and --ip alone is a fine value. */
 	return 0;
 }
 
@@ -227,7 +240,7 @@ static int parse_tables(int argc, char **argv, int i, struct sc_args *a,
 		} else if ((v = opt_value(argc, argv, &i, "--net"))) {
 			if (strncmp(v, "tap:", 4) || !v[4])
 				FAIL("--net wants tap:NAME, got '%s'", v);
-			a->net = v;
+			a->net.tap = v + 4;
 		} else if ((v = opt_value(argc, argv, &i, "--out"))) {
 			if (!*v)
 				FAIL("--out wants a directory");

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "net_args.h"
+
 enum sc_cmd { SC_CMD_NONE, SC_CMD_HELP, SC_CMD_VERSION, SC_CMD_RUN,
 	      SC_CMD_STATUS, SC_CMD_BENCH, SC_CMD_TABLES };
 
@@ -33,13 +35,17 @@ struct sc_args {
 	bool dry_run;         /* --dry-run, check-config: check, take no CPU */
 	const char *corrupt_acpi; /* run --corrupt-acpi TABLE (test only) */
 	const char *disk;     /* tables --disk FILE: describe a disk */
-	const char *net;      /* tables --net tap:NAME: describe a network */
 	const char *out_dir;  /* tables --out DIR */
 	int64_t apic_id;      /* tables --apic-id N, -1 if not given */
+	struct sc_net_args net; /* --net, --ip, --gw, --mac, --host-ip */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */
 int sc_parse_size(const char *s, uint64_t *out);
+
+/* The value of option name at argv[*i] ("--opt VALUE", advancing *i, or
+ * "--opt=VALUE"); "" if it is missing; NULL if argv[*i] is another option. */
+const char *sc_opt_value(int argc, char **argv, int *i, const char *name);
 
 /*
  * Fill *a from argv. Returns 0 on success, or -1 after writing a one-line

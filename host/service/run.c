@@ -23,6 +23,7 @@
 #include "crash_report.h"
 #include "dev.h"
 #include "dryrun.h"
+#include "net_backend.h"
 #include "part.h"
 #include "util.h"
 
@@ -54,15 +55,16 @@ static int signal_fd(sigset_t *old)
 }
 
 /* Move bytes until the partition stops or we are told to stop it. */
-static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
+static int console_loop(struct sc_part *p, struct sc_console *con,
+			struct sc_net *net, int sfd)
 {
 	for (;;) {
-		struct pollfd pfd[3];
+		struct pollfd pfd[4];
 		uint32_t state = sc_part_state(p);
 		bool more = false;
 		int n = 0, in_idx = -1;
 
-		if (sc_console_drain(con))
+		if (sc_console_drain(con) | sc_net_service(net))
 			ioctl(p->fd, SC_IOC_KICK);
 		if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
 			sc_console_drain(con);
@@ -82,6 +84,7 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 		}
 		/* Ask for a doorbell at the next output, then look once more. */
 		more |= sc_ring_cons_wait_arm(&con->out);
+		more |= sc_net_arm(net);
 		if (more)
 			continue;
 
@@ -91,6 +94,9 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 			in_idx = n;
 			pfd[n++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
 		}
+		/* Frames wait in the TAP device's queue until we have buffers. */
+		if (sc_net_wants_rx(net))
+			pfd[n++] = (struct pollfd){ .fd = net->fd, .events = POLLIN };
 		/* The timeout also catches a halt whose doorbell we slept through. */
 		if (poll(pfd, (nfds_t)n, 100) < 0 && errno != EINTR) {
 			sc_err("poll: %m");
@@ -123,6 +129,9 @@ int sc_cmd_run(const struct sc_args *a)
 	const char *image = a->image ? a->image : default_image(path, sizeof(path));
 	struct sc_image img;
 	struct sc_console con;
+	struct sc_net net;
+	struct sc_net_args net_args;
+	char cmdline[SC_CMDLINE_MAX];
 	struct sc_part p = { .fd = -1 };
 	sigset_t oldmask;
 	int fd, sfd, ret = SC_EXIT_ERROR;
@@ -136,6 +145,11 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("%s: %s", image, err);
 		goto out_img;
 	}
+	net_args = a->net;
+	if (sc_net_args_check(&net_args, a->cmdline, err, sizeof(err))) {
+		sc_err("%s", err);
+		goto out_img;
+	}
 	if (a->dry_run) {
 		ret = sc_dry_run(a, image);
 		goto out_img;
@@ -144,13 +158,20 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("must be run as root (partitions take a CPU from Linux)");
 		goto out_img;
 	}
+	/* Checked by the argument parser already; cannot fail here. */
+	if (sc_net_cmdline(&net_args, a->cmdline, cmdline, sizeof(cmdline)))
+		goto out_img;
+	/* The TAP device before the CPU: a missing tun module or a name in
+	 * use must leave the host as it was. */
+	if (sc_net_open(&net, &net_args))
+		goto out_img;
 	fd = sc_dev_open(1);
 	if (fd < 0)
-		goto out_img;
+		goto out_net;
 	sfd = signal_fd(&oldmask);
 	if (sc_part_create(&p, fd, (unsigned)a->cpu, a->mem))
 		goto out_part;
-	if (sc_part_setup(&p, &img, a->cmdline))
+	if (sc_part_setup(&p, &img, cmdline) || sc_net_setup(&net, &p))
 		goto out_part;
 	if (sc_console_init(&con, sc_part_ring(&p, SC_RING_CONS_OUT),
 			    sc_part_ring(&p, SC_RING_CONS_IN),
@@ -165,7 +186,7 @@ int sc_cmd_run(const struct sc_args *a)
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
 
-	ret = console_loop(&p, &con, sfd);
+	ret = console_loop(&p, &con, &net, sfd);
 	if (ret == SC_EXIT_CRASHED) {
 		struct sc_crash c;
 
@@ -188,6 +209,8 @@ out_part:
 	if (sfd >= 0)
 		close(sfd);
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+out_net:
+	sc_net_close(&net);
 out_img:
 	sc_image_free(&img);
 	return ret;

@@ -98,7 +98,7 @@ int sc_cmd_tables(const struct sc_args *a)
 		cfg.ring_order[SC_RING_BLK_REQ] = TABLES_BLK_RING_ORDER;
 		cfg.ring_order[SC_RING_BLK_CPL] = TABLES_BLK_RING_ORDER;
 	}
-	if (a->net) {
+	if (a->net.tap) {
 		cfg.devices |= SC_DEV_NET;
 		for (unsigned i = 0; i < 4; i++)
 			cfg.ring_order[SC_RING_NET_FIRST + i] = TABLES_NET_RING_ORDER;
@@ -128,7 +128,7 @@ int sc_cmd_tables(const struct sc_args *a)
 	}
 	printf("APIC ID %u (%s entry), devices:%s%s%s\n", cfg.apic_id,
 	       cfg.apic_id >= 255 ? "Local x2APIC" : "Local APIC", " console",
-	       a->disk ? " disk" : "", a->net ? " network" : "");
+	       a->disk ? " disk" : "", a->net.tap ? " network" : "");
 	ret = 0;
 out:
 	free(mem);

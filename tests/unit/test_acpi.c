@@ -645,12 +645,12 @@ static void test_args(void)
 	CU_ASSERT_EQUAL(a.apic_id, -1);
 	CU_ASSERT_STRING_EQUAL(a.out_dir, "/tmp/t");
 	CU_ASSERT_PTR_NULL(a.disk);
-	CU_ASSERT_PTR_NULL(a.net);
+	CU_ASSERT_PTR_NULL(a.net.tap);
 	CU_ASSERT_EQUAL(parse("sparecore tables --apic-id=0x12c --disk d.img --net tap:sc0 --out=o",
 			      &a, err), 0);
 	CU_ASSERT_EQUAL(a.apic_id, 300);
 	CU_ASSERT_STRING_EQUAL(a.disk, "d.img");
-	CU_ASSERT_STRING_EQUAL(a.net, "tap:sc0");
+	CU_ASSERT_STRING_EQUAL(a.net.tap, "sc0");
 	CU_ASSERT_EQUAL(parse("sparecore tables --cpu 1", &a, err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "--out"));
 	CU_ASSERT_EQUAL(parse("sparecore tables --out o", &a, err), -1);

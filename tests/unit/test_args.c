@@ -525,6 +525,173 @@ static void test_error_short_buffer(void)
 	CU_ASSERT_TRUE(strlen(err) > 0);
 }
 
+/* ------------------------------------------------------------ network */
+
+static void test_parse_ipv4(void)
+{
+	uint32_t ip = 7;
+	unsigned n = 7;
+
+	CU_ASSERT_EQUAL(sc_parse_ipv4("192.0.2.2", &ip), 0);
+	CU_ASSERT_EQUAL(ip, 0xc0000202u);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("0.0.0.0", &ip), 0);
+	CU_ASSERT_EQUAL(ip, 0u);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("255.255.255.255", &ip), 0);
+	CU_ASSERT_EQUAL(ip, 0xffffffffu);
+	ip = 7;
+	CU_ASSERT_EQUAL(sc_parse_ipv4("256.0.0.1", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3.4.5", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3.", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4(".1.2.3", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1..2.3", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4(" 1.2.3.4", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3.4 ", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("-1.2.3.4", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("0001.2.3.4", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3.4/24", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4(NULL, &ip), -1);
+	CU_ASSERT_EQUAL(ip, 7u);
+
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("192.0.2.2/24", &ip, &n), 0);
+	CU_ASSERT_EQUAL(ip, 0xc0000202u);
+	CU_ASSERT_EQUAL(n, 24u);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/32", &ip, &n), 0);
+	CU_ASSERT_EQUAL(n, 32u);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/0", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/33", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/24x", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/124", &ip, &n), -1);
+}
+
+static void test_parse_mac(void)
+{
+	uint8_t m[6] = { 9, 9, 9, 9, 9, 9 };
+	const uint8_t want[6] = { 0x02, 0xab, 0xCD, 0, 0x10, 0xff };
+
+	CU_ASSERT_EQUAL(sc_parse_mac("02:ab:CD:00:10:ff", m), 0);
+	CU_ASSERT_EQUAL(memcmp(m, want, 6), 0);
+	memset(m, 9, 6);
+	CU_ASSERT_EQUAL(sc_parse_mac("01:00:5e:00:00:01", m), -1); /* multicast */
+	CU_ASSERT_EQUAL(sc_parse_mac("ff:ff:ff:ff:ff:ff", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("00:00:00:00:00:00", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("02:00:00:00:00", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("02:00:00:00:00:01:", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("02:00:00:00:00:1", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("02-00-00-00-00-01", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("0g:00:00:00:00:01", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("", m), -1);
+	CU_ASSERT_EQUAL(m[0], 9);
+}
+
+/* The network options together, as run checks them after parsing. */
+static void net_check(struct parsed *p)
+{
+	if (p->ret == 0)
+		p->ret = sc_net_args_check(&p->a.net, p->a.cmdline, p->err,
+					   sizeof(p->err));
+}
+
+#define PARSE_NET(p, ...) do { PARSE(p, __VA_ARGS__); net_check(p); } while (0)
+
+static void test_run_net(void)
+{
+	struct parsed p;
+	char buf[SC_CMDLINE_MAX];
+	const uint8_t derived[6] = { 0x02, 0x53, 0x43, 0x00, 0x02, 0x02 };
+
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_STRING_EQUAL(p.a.net.tap, "sc0");
+	CU_ASSERT_EQUAL(p.a.net.ip, 0xc0000202u);
+	CU_ASSERT_EQUAL(p.a.net.prefix, 24u);
+	CU_ASSERT_EQUAL(p.a.net.gw, 0u);
+	CU_ASSERT_EQUAL(p.a.net.host_ip, 0u);
+	CU_ASSERT_FALSE(p.a.net.have_mac);
+	CU_ASSERT_EQUAL(memcmp(p.a.net.mac, derived, 6), 0);
+	CU_ASSERT_EQUAL(sc_net_cmdline(&p.a.net, NULL, buf, sizeof(buf)), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "ip=192.0.2.2/24 mac=02:53:43:00:02:02");
+
+	PARSE_NET(&p, "run", "--cpu=1", "--net=tap:sc0", "--ip=192.0.2.2/24",
+	      "--gw", "192.0.2.1", "--mac", "02:00:00:00:00:07",
+	      "--host-ip", "192.0.2.1/24", "--cmdline", "quiet");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.net.gw, 0xc0000201u);
+	CU_ASSERT_EQUAL(p.a.net.host_ip, 0xc0000201u);
+	CU_ASSERT_EQUAL(p.a.net.host_prefix, 24u);
+	CU_ASSERT_TRUE(p.a.net.have_mac);
+	CU_ASSERT_EQUAL(sc_net_cmdline(&p.a.net, p.a.cmdline, buf, sizeof(buf)), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "quiet ip=192.0.2.2/24 gw=192.0.2.1 mac=02:00:00:00:00:07");
+
+	/* Without --net the command line is the user's alone. */
+	PARSE_NET(&p, "run", "--cpu", "1", "--cmdline", "x=1");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_PTR_NULL(p.a.net.tap);
+	CU_ASSERT_EQUAL(sc_net_cmdline(&p.a.net, p.a.cmdline, buf, sizeof(buf)), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "x=1");
+}
+
+static void test_run_net_bad(void)
+{
+	struct parsed p;
+	char long_line[SC_CMDLINE_MAX];
+
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "sc0", "--ip", "192.0.2.2/24");
+	assert_error(&p, "tap:NAME");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:", "--ip", "192.0.2.2/24");
+	assert_error(&p, "--net");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:a/b", "--ip", "192.0.2.2/24");
+	assert_error(&p, "a/b");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:..", "--ip", "192.0.2.2/24");
+	assert_error(&p, "--net");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:0123456789abcdef", "--ip", "192.0.2.2/24");
+	assert_error(&p, "0123456789abcdef");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0");
+	assert_error(&p, "--ip");
+	PARSE_NET(&p, "run", "--cpu", "1", "--ip", "192.0.2.2/24");
+	assert_error(&p, "--net");
+	PARSE_NET(&p, "run", "--cpu", "1", "--gw", "192.0.2.1");
+	assert_error(&p, "--net");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2");
+	assert_error(&p, "192.0.2.2");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.0/24");
+	assert_error(&p, "network or broadcast");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.255/24");
+	assert_error(&p, "network or broadcast");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "127.0.0.2/8");
+	assert_error(&p, "127.0.0.2");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "224.0.0.1/24");
+	assert_error(&p, "224.0.0.1");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--gw", "198.51.100.1");
+	assert_error(&p, "--gw");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--gw", "192.0.2.2");
+	assert_error(&p, "--gw");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--gw", "x");
+	assert_error(&p, "'x'");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--mac", "01:00:00:00:00:01");
+	assert_error(&p, "--mac");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--host-ip", "192.0.2.2/24");
+	assert_error(&p, "--host-ip");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--host-ip", "192.0.2.1");
+	assert_error(&p, "--host-ip");
+
+	/* The user's words and ours must fit the partition's command line. */
+	memset(long_line, 'a', sizeof(long_line));
+	long_line[SC_CMDLINE_MAX - 20] = 0;
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--cmdline", long_line);
+	assert_error(&p, "--cmdline");
+}
+
 int sc_unit_register_args(void)
 {
 	CU_pSuite s = CU_add_suite("args", NULL, NULL);
@@ -552,7 +719,11 @@ int sc_unit_register_args(void)
 	    !CU_add_test(s, "bench with bad --iterations", test_bench_bad_iterations) ||
 	    !CU_add_test(s, "bench with bad --cpus", test_bench_bad_cpus) ||
 	    !CU_add_test(s, "bench: other errors, --help", test_bench_other_errors) ||
-	    !CU_add_test(s, "error in a short buffer", test_error_short_buffer))
+	    !CU_add_test(s, "error in a short buffer", test_error_short_buffer) ||
+	    !CU_add_test(s, "parse IPv4 addresses", test_parse_ipv4) ||
+	    !CU_add_test(s, "parse MAC addresses", test_parse_mac) ||
+	    !CU_add_test(s, "run --net --ip --gw --mac --host-ip", test_run_net) ||
+	    !CU_add_test(s, "run with bad network options", test_run_net_bad))
 		return -1;
 	return 0;
 }
