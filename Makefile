@@ -3,20 +3,27 @@
 #   make            build module, service, trampoline and partition image
 #   make deps       install the Debian packages (root, idempotent)
 #   make test       deps + build + unit tests + end-to-end tests in the lab VM
+#   make bench      `sparecore bench`: the ring against the floor, ck_ring,
+#                   pipe, eventfd and futex on two pinned CPUs (no lab VM)
 #   make demo       deps + build + a scripted partition session in the lab VM
 #   make demo-shell the same, but leaves you at the partition's prompt
+#   make install    binary, module, image, DKMS tree, man pages, systemd unit,
+#                   bash completion (PREFIX=/usr/local, DESTDIR): see
+#                   packaging/install.mk; make uninstall removes them
 #
 # The module is built against Debian's installed headers, never `uname -r`:
 # the machine that builds may run another kernel than the lab VM boots.
 
 BUILD := build
+VERSION := 0.1
 KVER ?= $(shell ls /lib/modules 2>/dev/null | grep -- '-amd64$$' | sort -V | tail -1)
 KDIR ?= /lib/modules/$(KVER)/build
 
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
-HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE
-HOST_LIBS := -lelf -luring
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE \
+	-DSC_VERSION='"$(VERSION)"'
+HOST_LIBS := -lelf -linih -lpthread -lm -luring
 
 # The partition is freestanding, in the top 2 GiB, with no SSE (no state to
 # save in interrupt handlers) and no red zone (interrupts use the stack).
@@ -28,15 +35,19 @@ PART_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ipartition \
 PART_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack
 
-PART_SRCS := $(wildcard partition/*.c partition/*.S) \
-	$(wildcard paravirt-drivers/*.c)
+BIOS_AML := $(patsubst bios-stub/%.asl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/*.asl)) \
+	$(patsubst bios-stub/%.dsl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/*.dsl))
+BIOS_OBJ := $(BUILD)/bios/tables.o
+
+PART_SRCS := $(wildcard partition/*.c partition/*.S partition/net/*.c) \
+	$(wildcard paravirt-drivers/*.c) bios-stub/acpi_parse.c
 PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
 
 SVC_SRCS := $(filter-out host/service/main.c,$(wildcard host/service/*.c)) \
-	paravirt-drivers/ring.c
-SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS))
+	paravirt-drivers/ring.c bios-stub/acpi_parse.c
+SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS)) $(BIOS_OBJ)
 
-.PHONY: all deps module service partition test unit e2e demo demo-shell clean
+.PHONY: all deps module service partition bios test unit e2e demo demo-shell clean
 all: service partition module
 
 deps:
@@ -49,9 +60,23 @@ $(BUILD)/tramp.bin: trampoline/tramp.S trampoline/tramp.ld include/sparecore/tra
 	ld -T trampoline/tramp.ld -o $(BUILD)/tramp.elf $(BUILD)/tramp.o
 	objcopy -O binary $(BUILD)/tramp.elf $@
 
+# ---------------------------------------------------------------- bios
+# The ACPI table templates: iasl compiles the ASL (DSDT) and the data-table
+# sources (RSDP, XSDT, FADT, MADT) with warnings as errors; tables.S embeds
+# the results in the service, which patches them per partition.
+bios: $(BIOS_AML)
+$(BUILD)/bios/%.aml: bios-stub/%.asl
+	@mkdir -p $(dir $@)
+	iasl -we -vs -p $(BUILD)/bios/$* $< >$(BUILD)/bios/$*.log || { cat $(BUILD)/bios/$*.log; exit 1; }
+$(BUILD)/bios/%.aml: bios-stub/%.dsl
+	@mkdir -p $(dir $@)
+	iasl -we -vs -p $(BUILD)/bios/$* $< >$(BUILD)/bios/$*.log || { cat $(BUILD)/bios/$*.log; exit 1; }
+$(BIOS_OBJ): bios-stub/tables.S $(BIOS_AML)
+	$(CC) -c -Wa,-I$(BUILD)/bios $< -o $@
+
 # ---------------------------------------------------------------- partition
 partition: $(BUILD)/partition.elf
-$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h paravirt-drivers/*.h)
+$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h partition/net/*.h paravirt-drivers/*.h bios-stub/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(PART_CFLAGS) -c $< -o $@
 $(BUILD)/part/%.S.o: %.S $(wildcard include/sparecore/*.h partition/*.h)
@@ -62,7 +87,7 @@ $(BUILD)/partition.elf: $(PART_OBJS) partition/partition.ld
 
 # ---------------------------------------------------------------- service
 service: $(BUILD)/sparecore
-$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h)
+$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h bios-stub/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 $(BUILD)/libsparecore.a: $(SVC_OBJS)
@@ -80,6 +105,9 @@ $(BUILD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.
 	ln -sf $(abspath $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild)) $(BUILD)/module/
 	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)/module) SC_ROOT=$(abspath .) modules
 	cp $(BUILD)/module/sparecore.ko $@
+
+# ---------------------------------------------------------------- install
+include packaging/install.mk
 
 # ---------------------------------------------------------------- tests
 include tests/tests.mk

@@ -13,9 +13,12 @@
 #include "console.h"
 
 #include "apic.h"
+#include "boot.h"
 #include "cpu.h"
+#include "idle.h"
 #include "kstring.h"
 #include "timer.h"
+#include "vectors.h"
 
 static struct sc_ring out, in;
 static bool out_ok, in_ok;
@@ -26,27 +29,24 @@ static uint32_t in_pos, in_len;
 
 #define RFLAGS_IF (1ull << 9)
 
-static int attach(struct sc_ring *r, const struct sc_boot_info *bi,
-		  enum sc_ring_id id)
+/* Attach to the ring in m: the range was checked by acpi.c (inside
+ * partition memory, clear of everything else), its header is checked by
+ * the ring library. */
+static int attach(struct sc_ring *r, const struct acpi_mem *m)
 {
-	uint32_t order = bi->ring_order[id];
-	uint64_t bytes;
-
-	if (id >= bi->ring_count || order < SC_RING_ORDER_MIN ||
-	    order > SC_RING_ORDER_MAX)
+	if (!va_in_partition(SC_VIRT_BASE + m->base, m->size))
 		return -1;
-	bytes = SC_RING_BYTES(order);
-	if (bytes > SC_RING_AREA_SIZE)
-		return -1;
-	return sc_ring_attach(r, (void *)(uintptr_t)(SC_VIRT_BASE + SC_RING_AREA_PA +
-						     id * SC_RING_AREA_SIZE),
-			      bytes);
+	return sc_ring_attach(r, pa_to_va(m->base), m->size);
 }
 
-int console_init(const struct sc_boot_info *bi)
+int console_init(const struct acpi_dev *dev)
 {
-	out_ok = attach(&out, bi, SC_RING_CONS_OUT) == 0;
-	in_ok = attach(&in, bi, SC_RING_CONS_IN) == 0;
+	if (!dev || dev->n_mem < 1)
+		return -1;
+	out_ok = attach(&out, &dev->mem[0]) == 0;
+	in_ok = dev->n_mem >= 2 && attach(&in, &dev->mem[1]) == 0;
+	if (dev->n_irq)
+		isr_add_doorbell(dev->irq[0]);
 	return out_ok ? 0 : -1;
 }
 
@@ -193,8 +193,10 @@ int console_getc_wait(void)
 			return -1;
 		flags = irq_save();
 		/* Ask for a doorbell at the next slot; if one is already
-		 * there, wait_arm says so and we go round again. */
-		if (!sc_ring_cons_wait_arm(&in))
+		 * there, wait_arm says so and we go round again. The idle
+		 * hooks (the network) run here too, and say if they have
+		 * more to do before we may sleep. */
+		if (!sc_ring_cons_wait_arm(&in) && !idle_poll())
 			wait_a_little(flags);
 		irq_restore(flags);
 	}

@@ -6,38 +6,37 @@
 #include "blk_cmd.h"
 
 #include "../paravirt-drivers/blk.h"
+#include "acpi.h"
 #include "boot.h"
 #include "bump_alloc.h"
 #include "kprintf.h"
 #include "kstring.h"
+#include "vectors.h"
 
 #define CMD_BUF_BYTES (64u << 10) /* read/write/bad buffer */
 #define READ_MAX_SECTORS (CMD_BUF_BYTES / SC_BLK_SECTOR_SIZE)
 
 static void *cmd_buf;
 
-void blk_cmd_init(const struct sc_boot_info *bi)
+void blk_cmd_init(void)
 {
-	uint32_t ro = bi->ring_order[SC_RING_BLK_REQ];
-	uint32_t co = bi->ring_order[SC_RING_BLK_CPL];
+	const struct acpi_dev *d = acpi_find(SC_HID_DISK);
 	const struct sc_blk_info *in;
 	int e;
 
-	if (!(bi->devices & SC_DEV_BLK))
+	/* The DSDT says whether there is a disk, and where its rings are
+	 * (acpi.c checked them against partition memory): requests, then
+	 * completions, and the doorbell vector. */
+	if (!d)
 		return;
-	if (bi->ring_count <= SC_RING_BLK_CPL || ro < SC_RING_ORDER_MIN ||
-	    ro > SC_RING_ORDER_MAX || co < SC_RING_ORDER_MIN ||
-	    co > SC_RING_ORDER_MAX || SC_RING_BYTES(ro) > SC_RING_AREA_SIZE ||
-	    SC_RING_BYTES(co) > SC_RING_AREA_SIZE) {
-		kprintf("warning: disk: boot info names no usable rings\n");
+	if (d->n_mem < 2) {
+		kprintf("warning: disk: the DSDT names no rings for it\n");
 		return;
 	}
-	e = blk_start(pa_to_va(SC_RING_AREA_PA +
-			       SC_RING_BLK_REQ * SC_RING_AREA_SIZE),
-		      SC_RING_BYTES(ro),
-		      pa_to_va(SC_RING_AREA_PA +
-			       SC_RING_BLK_CPL * SC_RING_AREA_SIZE),
-		      SC_RING_BYTES(co));
+	if (d->n_irq)
+		isr_add_doorbell(d->irq[0]);
+	e = blk_start(pa_to_va(d->mem[0].base), d->mem[0].size,
+		      pa_to_va(d->mem[1].base), d->mem[1].size);
 	if (e) {
 		kprintf("warning: disk: %s\n", blk_strerror(e));
 		return;

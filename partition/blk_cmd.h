@@ -9,11 +9,11 @@
 #ifndef PARTITION_BLK_CMD_H
 #define PARTITION_BLK_CMD_H
 
-#include <sparecore/bootinfo.h>
+#include <sparecore/types.h>
 
-/* Start the disk driver on the rings boot info names, if the host gave
- * us a disk, and print one line about it. */
-void blk_cmd_init(const struct sc_boot_info *bi);
+/* Start the disk driver on the rings of the disk device the DSDT names
+ * (_HID SPRC0002), if there is one, and print one line about it. */
+void blk_cmd_init(void);
 
 /* `blk SUBCOMMAND ...` from the shell. */
 void cmd_blk(int argc, char **argv);

@@ -81,7 +81,8 @@ void exception_crash(const struct isr_frame *f)
 	fill_report(&boot_info->crash, f, cr2);
 
 	phase = PHASE_PRINTING;
-	n = (size_t)ksnprintf(line, sizeof(line), "\ncrash: vector %llu at 0x%llx\n",
+	n = (size_t)ksnprintf(line, sizeof(line), "\n%s: vector %llu at 0x%llx\n",
+			      f->vector >= SC_CRASH_SOFT ? "stopped" : "crash",
 			      (unsigned long long)f->vector,
 			      (unsigned long long)f->rip);
 	if (n >= sizeof(line))
@@ -89,4 +90,21 @@ void exception_crash(const struct isr_frame *f)
 	console_write_nowait(line, n);
 
 	publish();
+}
+
+void crash_soft(uint64_t vector, uint64_t code)
+{
+	struct isr_frame f = { .vector = vector, .error_code = code };
+	uint64_t cs, ss, flags;
+
+	__asm__ volatile("mov %%cs, %0; mov %%ss, %1; pushfq; popq %2"
+			 : "=r"(cs), "=r"(ss), "=r"(flags));
+	irq_disable();
+	f.rip = (uint64_t)(uintptr_t)__builtin_return_address(0);
+	f.rsp = (uint64_t)(uintptr_t)__builtin_frame_address(0);
+	f.regs[SC_REG_RBP] = f.rsp;
+	f.cs = cs;
+	f.ss = ss;
+	f.rflags = flags;
+	exception_crash(&f);
 }

@@ -15,6 +15,18 @@
 /* Interrupts seen on vectors we did not set up; for diagnosis only. */
 uint64_t isr_stray_count;
 
+/* Doorbell vectors the drivers found in ACPI, one bit per vector. */
+static uint64_t doorbells[4];
+
+int isr_add_doorbell(uint32_t vector)
+{
+	if (vector < VEC_EXCEPTIONS || vector >= VEC_SPURIOUS ||
+	    vector == VEC_TIMER)
+		return -1;
+	doorbells[vector / 64] |= 1ull << (vector % 64);
+	return 0;
+}
+
 void isr_dispatch(struct isr_frame *f)
 {
 	uint64_t vec = f->vector;
@@ -32,7 +44,8 @@ void isr_dispatch(struct isr_frame *f)
 	case VEC_DOORBELL:
 		break;
 	default:
-		isr_stray_count++;
+		if (!(doorbells[vec / 64] & (1ull << (vec % 64))))
+			isr_stray_count++;
 		break;
 	}
 	/* Without a working APIC nothing external can arrive, but a

@@ -7,9 +7,14 @@
  *  2. Drop the identity map of that page, so nothing can touch it later.
  *  3. Report UP: from here on the host may restore the low page.
  *  4. APIC, then the timer (heartbeats), then interrupts on.
- *  5. Console, banner, disk (if the host gave one), shell.
+ *  5. ACPI tables: every one validated; a bad one stops us here with a
+ *     crash report naming it (there is no console yet to say more). The
+ *     MADT must name the APIC ID step 4 read.
+ *  6. Console, started from the device the DSDT describes; banner; the
+ *     disk and the network, if the DSDT names them; shell.
  */
 #include "../paravirt-drivers/console.h"
+#include "acpi.h"
 #include "apic.h"
 #include "blk_cmd.h"
 #include "boot.h"
@@ -17,6 +22,7 @@
 #include "gdt.h"
 #include "idt.h"
 #include "kprintf.h"
+#include "net_glue.h"
 #include "paging.h"
 #include "shell.h"
 #include "timer.h"
@@ -26,6 +32,7 @@ __attribute__((noreturn)) void partition_main(struct sc_boot_info *bi);
 void partition_main(struct sc_boot_info *bi)
 {
 	int apic_ok, tsc_ok = 0;
+	struct acpi_fault fault;
 
 	boot_tsc = rdtsc();
 	/* A boot info we cannot read means no way to report anything: stop
@@ -46,7 +53,10 @@ void partition_main(struct sc_boot_info *bi)
 		tsc_ok = timer_init() == 0;
 	irq_enable();
 
-	if (console_init(bi) < 0) {
+	if (acpi_init(bi, apic_ok ? apic_id() : bi->apic_id, &fault))
+		acpi_refuse(&fault);
+
+	if (console_init(acpi_find(SC_HID_CONSOLE)) < 0) {
 		/* Nowhere to talk to; keep the heartbeat going. */
 		for (;;)
 			irq_enable_and_wait();
@@ -61,7 +71,8 @@ void partition_main(struct sc_boot_info *bi)
 	if (bi->part_vector && bi->part_vector != SC_PART_DOORBELL_VECTOR)
 		kprintf("warning: host doorbell vector %u, expected %u\n",
 			bi->part_vector, SC_PART_DOORBELL_VECTOR);
-	blk_cmd_init(bi);
+	blk_cmd_init();
+	net_setup(bi);
 
 	shell_run();
 }

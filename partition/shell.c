@@ -11,12 +11,15 @@
 #include "shell.h"
 
 #include "../paravirt-drivers/console.h"
+#include "acpi_report.h"
 #include "apic.h"
 #include "blk_cmd.h"
 #include "boot.h"
 #include "cpu.h"
 #include "kprintf.h"
 #include "kstring.h"
+#include "memmap.h"
+#include "net_shell.h"
 #include "timer.h"
 
 #define PROMPT "sparecore> "
@@ -152,8 +155,12 @@ static void cmd_help(int argc, char **argv)
 		"  info             cpu, APIC, memory, TSC and uptime\n"
 		"  echo ARGS        print ARGS\n"
 		"  uptime           time since start\n"
+		"  mem              the e820 memory map\n"
+		"  acpi             the ACPI tables and the devices they name\n"
 		"  halt             stop the partition\n"
 		"  crash [pf|ud|gp] raise an exception (test the crash report)\n"
+		"  net              network settings and counters\n"
+		"  ping [-c N] [-s SIZE] [-i MS] ADDRESS  ICMP echo with RTTs\n"
 		"  blk ...          the disk (blk help)\n");
 }
 
@@ -182,6 +189,20 @@ static void cmd_uptime(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	print_uptime();
+}
+
+static void cmd_mem(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	memmap_print();
+}
+
+static void cmd_acpi(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	acpi_print();
 }
 
 static void cmd_halt(int argc, char **argv)
@@ -229,6 +250,8 @@ struct command {
 static const struct command commands[] = {
 	{ "help", cmd_help },     { "info", cmd_info }, { "echo", cmd_echo },
 	{ "uptime", cmd_uptime }, { "halt", cmd_halt }, { "crash", cmd_crash },
+	{ "mem", cmd_mem },       { "acpi", cmd_acpi },
+	{ "net", cmd_net },       { "ping", cmd_ping },
 	{ "blk", cmd_blk },
 };
 

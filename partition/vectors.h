@@ -13,4 +13,14 @@
 #define VEC_DOORBELL SC_PART_DOORBELL_VECTOR
 #define VEC_SPURIOUS 0xff      /* APIC spurious: low nibble must be 0xf on old CPUs */
 
+#ifndef __ASSEMBLER__
+#include <sparecore/types.h>
+
+/* A device's doorbell arrives on vector (from its ACPI _CRS). Like
+ * VEC_DOORBELL it needs no handler (it ends a HLT; the woken driver looks
+ * at its rings), but it is not a stray. 0, or -1 for a vector that is an
+ * exception, the timer's or the spurious one. */
+int isr_add_doorbell(uint32_t vector);
+#endif
+
 #endif

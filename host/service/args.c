@@ -8,6 +8,8 @@
 
 #include <sparecore/bootinfo.h>
 
+#include "acpi_build.h"
+
 int sc_parse_size(const char *s, uint64_t *out)
 {
 	char *end;
@@ -61,15 +63,15 @@ static int parse_cpu(const char *s, int *cpu)
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); return -1; } while (0)
 
 /* --disk FILE[,ro|,rw]: the text after the last comma must be a mode, so
- * a typo ("disk.img,r0") is an error rather than another file name. */
+ * a typo ("disk.img,r0") is an error rather than another file name. A
+ * later --disk replaces an earlier one, as every option does (a config
+ * file's disk, then the command line's). */
 static int parse_disk(const char *v, struct sc_args *a, char *err,
 		      unsigned errlen)
 {
 	const char *comma = strrchr(v, ',');
 	size_t n = comma ? (size_t)(comma - v) : strlen(v);
 
-	if (a->disk)
-		FAIL("only one --disk is supported");
 	a->disk_ro = false;
 	if (comma) {
 		if (!strcmp(comma + 1, "ro"))
@@ -105,13 +107,23 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 	return argv[++*i];
 }
 
+/* For the network options' parser (net_args.c). */
+const char *sc_opt_value(int argc, char **argv, int *i, const char *name)
+{
+	return opt_value(argc, argv, i, name);
+}
+
 static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 		     char *err, unsigned errlen)
 {
 	const char *v;
+	int r;
 
 	for (; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--cpu"))) {
+		if ((r = sc_net_parse_opt(argc, argv, &i, &a->net, err, errlen))) {
+			if (r < 0)
+				return -1;
+		} else if ((v = opt_value(argc, argv, &i, "--cpu"))) {
 			if (parse_cpu(v, &a->cpu))
 				FAIL("--cpu wants a CPU number, got '%s'", v);
 		} else if ((v = opt_value(argc, argv, &i, "--mem"))) {
@@ -136,6 +148,20 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 		} else if ((v = opt_value(argc, argv, &i, "--disk"))) {
 			if (parse_disk(v, a, err, errlen))
 				return -1;
+		} else if ((v = opt_value(argc, argv, &i, "--config"))) {
+			if (!*v)
+				FAIL("--config wants a file such as /etc/sparecore/NAME.conf");
+			a->config = v;
+		} else if (!strcmp(argv[i], "--dry-run")) {
+			a->dry_run = true;
+		} else if ((v = opt_value(argc, argv, &i, "--corrupt-acpi"))) {
+			char sig[5];
+
+			/* Test only (not in --help): boot with one ACPI table
+			 * damaged, to see the partition refuse it. */
+			if (sc_acpi_table_sig(v, sig))
+				FAIL("--corrupt-acpi wants rsdp, xsdt, fadt, madt or dsdt, got '%s'", v);
+			a->corrupt_acpi = v;
 		} else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
 			a->verbose = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -149,8 +175,124 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			a->image = argv[i];
 		}
 	}
-	if (a->cpu < 0)
+	/* A config file may name the CPU; config.c checks after merging. */
+	if (a->cpu < 0 && !a->config)
 		FAIL("run needs --cpu N (the CPU to give to the partition)");
+	/* How the network options fit together is checked by run itself
+	 * (sc_net_args_check): a config file's values are checked one by
+	 * one with this parser, and --ip alone is a fine value. */
+	return 0;
+}
+
+/* "A,B": two different CPU numbers, digits only (no space, no sign). */
+static int parse_cpu_pair(const char *s, int cpus[2])
+{
+	const char *comma = strchr(s, ',');
+	char first[16];
+	size_t n;
+
+	if (!comma || *s < '0' || *s > '9' || comma[1] < '0' || comma[1] > '9')
+		return -1;
+	n = (size_t)(comma - s);
+	if (n == 0 || n >= sizeof(first))
+		return -1;
+	memcpy(first, s, n);
+	first[n] = 0;
+	if (parse_cpu(first, &cpus[0]) || parse_cpu(comma + 1, &cpus[1]))
+		return -1;
+	return cpus[0] == cpus[1] ? -1 : 0;
+}
+
+static int parse_bench(int argc, char **argv, int i, struct sc_args *a,
+		       char *err, unsigned errlen)
+{
+	const char *v;
+
+	for (; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--iterations"))) {
+			char *end = "";
+			unsigned long long n;
+
+			/* Digits only: strtoull would accept " -5". */
+			errno = 0;
+			n = (*v >= '0' && *v <= '9') ? strtoull(v, &end, 10) : 0;
+			if (!n || errno || *end || n < SC_BENCH_ITER_MIN ||
+			    n > SC_BENCH_ITER_MAX)
+				FAIL("--iterations wants a count from %u to %u, got '%s'",
+				     SC_BENCH_ITER_MIN, SC_BENCH_ITER_MAX, v);
+			a->iterations = n;
+		} else if ((v = opt_value(argc, argv, &i, "--cpus"))) {
+			if (parse_cpu_pair(v, a->bench_cpus))
+				FAIL("--cpus wants two different CPU numbers A,B, got '%s'", v);
+		} else if ((v = opt_value(argc, argv, &i, "--plot"))) {
+			if (!*v)
+				FAIL("--plot wants a file name (FILE.png)");
+			a->plot = v;
+		} else if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "--csv")) {
+			enum sc_bench_fmt f = argv[i][2] == 'j' ? SC_BENCH_JSON
+								: SC_BENCH_CSV;
+
+			if (a->format != SC_BENCH_TABLE && a->format != f)
+				FAIL("--json and --csv exclude each other");
+			a->format = f;
+		} else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
+			a->verbose = true;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			a->cmd = SC_CMD_HELP;
+			return 0;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			FAIL("unknown option '%s' for bench (see sparecore --help)", argv[i]);
+		} else {
+			FAIL("bench takes no argument, got '%s'", argv[i]);
+		}
+	}
+	return 0;
+}
+
+static int parse_tables(int argc, char **argv, int i, struct sc_args *a,
+			char *err, unsigned errlen)
+{
+	const char *v;
+
+	for (; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--cpu"))) {
+			if (parse_cpu(v, &a->cpu))
+				FAIL("--cpu wants a CPU number, got '%s'", v);
+		} else if ((v = opt_value(argc, argv, &i, "--apic-id"))) {
+			char *end;
+			unsigned long id = strtoul(v, &end, 0);
+
+			if (!*v || *v == '-' || *end || id > 0xfffffffful)
+				FAIL("--apic-id wants an APIC ID, got '%s'", v);
+			a->apic_id = (int64_t)id;
+		} else if ((v = opt_value(argc, argv, &i, "--disk"))) {
+			if (!*v)
+				FAIL("--disk wants a file");
+			a->disk = v;
+		} else if ((v = opt_value(argc, argv, &i, "--net"))) {
+			if (strncmp(v, "tap:", 4) || !v[4])
+				FAIL("--net wants tap:NAME, got '%s'", v);
+			a->net.tap = v + 4;
+		} else if ((v = opt_value(argc, argv, &i, "--out"))) {
+			if (!*v)
+				FAIL("--out wants a directory");
+			a->out_dir = v;
+		} else if ((v = opt_value(argc, argv, &i, "--mem"))) {
+			if (sc_parse_size(v, &a->mem) || a->mem < SC_MEM_MIN ||
+			    a->mem > SC_MEM_MAX || a->mem % SC_CHUNK_SIZE)
+				FAIL("--mem must be a multiple of 2M from %lluM to %lluM, got '%s'",
+				     SC_MEM_MIN >> 20, SC_MEM_MAX >> 20, v);
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			a->cmd = SC_CMD_HELP;
+			return 0;
+		} else {
+			FAIL("unknown argument '%s' for tables (see sparecore --help)", argv[i]);
+		}
+	}
+	if (a->cpu < 0 && a->apic_id < 0)
+		FAIL("tables needs --cpu N (or --apic-id N)");
+	if (!a->out_dir)
+		FAIL("tables needs --out DIR");
 	return 0;
 }
 
@@ -161,8 +303,12 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 
 	memset(a, 0, sizeof(*a));
 	a->cpu = -1;
+	a->apic_id = -1;
 	a->mem = SC_MEM_DEFAULT;
 	a->cmd = SC_CMD_NONE;
+	a->iterations = SC_BENCH_ITER_DEFAULT;
+	a->bench_cpus[0] = a->bench_cpus[1] = -1;
+	a->format = SC_BENCH_TABLE;
 	/* Global options before the command. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -193,6 +339,31 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 			FAIL("status takes no argument, got '%s'", argv[i]);
 		}
 		return 0;
+	}
+	if (!strcmp(argv[i], "bench")) {
+		a->cmd = SC_CMD_BENCH;
+		return parse_bench(argc, argv, i + 1, a, err, errlen);
+	}
+	if (!strcmp(argv[i], "check-config")) {
+		/* run --config FILE --dry-run, with nothing else to override. */
+		a->cmd = SC_CMD_RUN;
+		a->dry_run = true;
+		for (i++; i < argc; i++) {
+			if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+				a->cmd = SC_CMD_HELP;
+				return 0;
+			}
+			if (a->config || !argv[i][0])
+				FAIL("check-config takes one FILE, got '%s'", argv[i]);
+			a->config = argv[i];
+		}
+		if (!a->config)
+			FAIL("check-config needs a FILE such as /etc/sparecore/NAME.conf");
+		return 0;
+	}
+	if (!strcmp(argv[i], "tables")) {
+		a->cmd = SC_CMD_TABLES;
+		return parse_tables(argc, argv, i + 1, a, err, errlen);
 	}
 	if (!strcmp(argv[i], "help")) {
 		a->cmd = SC_CMD_HELP;

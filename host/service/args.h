@@ -6,8 +6,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "net_args.h"
+
 enum sc_cmd { SC_CMD_NONE, SC_CMD_HELP, SC_CMD_VERSION, SC_CMD_RUN,
-	      SC_CMD_STATUS };
+	      SC_CMD_STATUS, SC_CMD_BENCH, SC_CMD_TABLES };
+
+/* Output of `sparecore bench`. */
+enum sc_bench_fmt { SC_BENCH_TABLE, SC_BENCH_JSON, SC_BENCH_CSV };
+
+#define SC_BENCH_ITER_DEFAULT 100000u
+#define SC_BENCH_ITER_MIN 100u
+#define SC_BENCH_ITER_MAX 10000000u /* 80 MB of samples per test */
 
 struct sc_args {
 	enum sc_cmd cmd;
@@ -17,13 +26,28 @@ struct sc_args {
 	const char *cmdline;  /* --cmdline passed to the partition */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
 	bool verbose;         /* -v */
-	const char *disk;     /* --disk FILE (points into disk_buf), or NULL */
-	bool disk_ro;         /* --disk FILE,ro */
+	/* bench */
+	uint64_t iterations;  /* --iterations: round trips per test */
+	int bench_cpus[2];    /* --cpus A,B; -1 = first two allowed CPUs */
+	enum sc_bench_fmt format; /* --json, --csv, else a table */
+	const char *plot;     /* --plot FILE.png, NULL for none */
+	const char *config;   /* --config FILE (or check-config FILE) */
+	bool dry_run;         /* --dry-run, check-config: check, take no CPU */
+	const char *corrupt_acpi; /* run --corrupt-acpi TABLE (test only) */
+	const char *disk;     /* run --disk FILE (in disk_buf), tables --disk */
+	bool disk_ro;         /* run --disk FILE,ro */
 	char disk_buf[4096];  /* FILE without the ",ro" / ",rw" suffix */
+	const char *out_dir;  /* tables --out DIR */
+	int64_t apic_id;      /* tables --apic-id N, -1 if not given */
+	struct sc_net_args net; /* --net, --ip, --gw, --mac, --host-ip */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */
 int sc_parse_size(const char *s, uint64_t *out);
+
+/* The value of option name at argv[*i] ("--opt VALUE", advancing *i, or
+ * "--opt=VALUE"); "" if it is missing; NULL if argv[*i] is another option. */
+const char *sc_opt_value(int argc, char **argv, int *i, const char *name);
 
 /*
  * Fill *a from argv. Returns 0 on success, or -1 after writing a one-line

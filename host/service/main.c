@@ -5,8 +5,11 @@
 #include <sparecore/abi.h>
 
 #include "args.h"
+#include "bench.h"
+#include "config.h"
 #include "run.h"
 #include "status.h"
+#include "tables.h"
 #include "util.h"
 
 static const char usage[] =
@@ -16,8 +19,10 @@ static const char usage[] =
 "console, disk and network go through shared-memory rings to this host.\n"
 "\n"
 "commands:\n"
-"  run --cpu N [--mem SIZE] [--disk FILE[,ro]] [--cmdline STR]\n"
-"      [--boot-timeout S] [-v] [IMAGE]\n"
+"  run --cpu N [--mem SIZE] [--cmdline STR] [--boot-timeout S] [-v]\n"
+"      [--disk FILE[,ro]]\n"
+"      [--net tap:NAME --ip A/N [--gw G] [--mac M] [--host-ip H/N]] [IMAGE]\n"
+"  run --config FILE [OPTIONS] [IMAGE]\n"
 "        take CPU N offline, boot IMAGE (default: the sparecore partition OS)\n"
 "        on it with SIZE of memory (default 64M, 4M..1G in 2M steps), and\n"
 "        connect its console to this terminal. Ctrl-], SIGINT or SIGTERM\n"
@@ -28,8 +33,33 @@ static const char usage[] =
 "        --disk FILE gives the partition a disk (its shell: blk help): a\n"
 "        regular file or block device, read-write and locked for this\n"
 "        partition alone, or with ,ro read-only (shared with other readers).\n"
+"        Network (the partition is a host on this host's network):\n"
+"          --net tap:NAME   create TAP device NAME, or attach to it\n"
+"          --ip A/N         the partition's address, e.g. 192.0.2.2/24\n"
+"          --gw G           its default gateway (in its subnet)\n"
+"          --mac M          its MAC (default 02:53:43 + low 24 bits of A)\n"
+"          --host-ip H/N    give NAME address H/N and bring it up\n"
+"        --config FILE takes the options from FILE (sparecore.conf(5)); the\n"
+"        command line overrides it. --dry-run checks everything that can be\n"
+"        checked without taking the CPU, and starts nothing.\n"
+"  check-config FILE\n"
+"        the same as run --config FILE --dry-run.\n"
 "  status\n"
 "        list partitions (CPU, state, memory, uptime) and module counters.\n"
+"  bench [--iterations N] [--cpus A,B] [--json | --csv] [--plot FILE.png]\n"
+"        measure the ring against its peers on two pinned CPUs (default:\n"
+"        the first two this process may use), no module or root needed:\n"
+"        round-trip median, p99, p99.9 and max in ns, each as a ratio to\n"
+"        the floor (one cache line bounced between the CPUs), for the\n"
+"        sparecore ring, ck_ring, pipe, eventfd and futex, plus one-way\n"
+"        streaming messages/s (batches of 1 and 32) for the rings.\n"
+"        N round trips per test (default 100000, 100..10000000), all tests\n"
+"        interleaved in rounds. --json / --csv print machine-readable rows;\n"
+"        --plot draws latency histograms with gnuplot.\n"
+"  tables --cpu N [--disk FILE] [--net tap:NAME] --out DIR\n"
+"        write the ACPI tables a partition on CPU N would get (rsdp.dat,\n"
+"        xsdt.dat, facp.dat, apic.dat, dsdt.dat) for iasl -d and acpiexec.\n"
+"        --apic-id ID instead of --cpu describes any APIC ID. No root needed.\n"
 "  help  this text.\n"
 "\n"
 "options:\n"
@@ -53,12 +83,26 @@ int main(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	case SC_CMD_VERSION:
-		printf("sparecore 0.1 (ABI %u)\n", SC_ABI_VERSION);
+		printf("sparecore %s (ABI %u)\n", SC_VERSION, SC_ABI_VERSION);
 		return 0;
 	case SC_CMD_RUN:
+		if (a.config) {
+			/* Kept to the end: a points into it. */
+			static struct sc_config cfg;
+			char cerr[PATH_MAX + 512];
+
+			if (sc_config_merge(argc, argv, &a, &cfg, cerr, sizeof(cerr))) {
+				sc_err("%s", cerr);
+				return 1;
+			}
+		}
 		return sc_cmd_run(&a);
 	case SC_CMD_STATUS:
 		return sc_cmd_status();
+	case SC_CMD_BENCH:
+		return sc_cmd_bench(&a);
+	case SC_CMD_TABLES:
+		return sc_cmd_tables(&a);
 	default:
 		fputs(usage, stderr);
 		return 1;

@@ -9,7 +9,9 @@
 
 #include <sparecore/console.h>
 
+#include "acpi_build.h"
 #include "dev.h"
+#include "e820.h"
 #include "pagetable.h"
 #include "util.h"
 
@@ -88,6 +90,7 @@ int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline)
 	bi->host_vector = p->info.host_vector;
 	bi->part_vector = SC_PART_DOORBELL_VECTOR;
 	bi->ring_count = 2;
+	bi->devices = SC_DEV_CONSOLE;
 	bi->ring_order[SC_RING_CONS_OUT] = SC_CONS_RING_ORDER;
 	bi->ring_order[SC_RING_CONS_IN] = SC_CONS_RING_ORDER;
 	snprintf(bi->cmdline, sizeof(bi->cmdline), "%s", cmdline ? cmdline : "");
@@ -101,6 +104,32 @@ int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline)
 	}
 	bi->state = SC_STATE_BOOTING;
 	p->entry_va = img->entry_va;
+	return 0;
+}
+
+int sc_part_firmware(struct sc_part *p, const char *corrupt)
+{
+	struct sc_boot_info *bi = p->bi;
+	struct sc_acpi_config cfg;
+	struct sc_acpi_result res;
+	char err[256];
+
+	if (sc_e820_build(bi)) {
+		sc_err("image end 0x%llx does not fit partition memory",
+		       (unsigned long long)bi->image_end);
+		return -1;
+	}
+	sc_acpi_config_from_boot_info(&cfg, bi, p->info.apic_id,
+				      (uint32_t)p->info.apic_base);
+	cfg.corrupt = corrupt;
+	if (sc_acpi_build(p->mem, p->mem_size, &cfg, &res, err, sizeof(err))) {
+		sc_err("ACPI tables: %s", err);
+		return -1;
+	}
+	bi->rsdp_pa = res.rsdp_pa;
+	sc_step("ACPI tables at 0x%llx (devices 0x%x, APIC ID %u)%s%s",
+		(unsigned long long)res.rsdp_pa, cfg.devices, cfg.apic_id,
+		corrupt ? ", corrupted on purpose: " : "", corrupt ? corrupt : "");
 	return 0;
 }
 

@@ -29,6 +29,12 @@ struct sc_part {
 int sc_part_create(struct sc_part *p, int fd, unsigned cpu, uint64_t mem);
 /* Load image, write boot info, rings and page tables. */
 int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline);
+/*
+ * The firmware view, once every device has put its rings and its SC_DEV_*
+ * bit in boot info: the e820 map and the ACPI tables (sc_acpi_build), and
+ * boot info's rsdp_pa. corrupt: test only, a table to damage (NULL).
+ */
+int sc_part_firmware(struct sc_part *p, const char *corrupt);
 /* INIT/SIPI and wait for UP. */
 int sc_part_start(struct sc_part *p, unsigned timeout_ms);
 /* Ring memory for ring id (inside mem). */

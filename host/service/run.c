@@ -23,6 +23,8 @@
 #include "console.h"
 #include "crash_report.h"
 #include "dev.h"
+#include "dryrun.h"
+#include "net_backend.h"
 #include "part.h"
 #include "util.h"
 
@@ -53,20 +55,21 @@ static int signal_fd(sigset_t *old)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
-/* Move bytes (and disk requests, if blk) until the partition stops or we
- * are told to stop it. A doorbell from the partition wakes both. */
-static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
-			struct sc_blk *blk)
+/* Move bytes, frames and disk requests until the partition stops or we
+ * are told to stop it. A doorbell from the partition wakes all of them. */
+static int console_loop(struct sc_part *p, struct sc_console *con,
+			struct sc_net *net, int sfd, struct sc_blk *blk)
 {
 	uint64_t last_poll = sc_now_ns();
 
 	for (;;) {
-		struct pollfd pfd[4];
+		struct pollfd pfd[6];
 		uint32_t state = sc_part_state(p);
 		bool more = false;
 		int n = 0, in_idx = -1;
 
-		if (sc_console_drain(con) | (blk && sc_blk_work(blk)))
+		if (sc_console_drain(con) | sc_net_service(net) |
+		    (blk && sc_blk_work(blk)))
 			ioctl(p->fd, SC_IOC_KICK);
 		if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
 			sc_console_drain(con);
@@ -86,6 +89,7 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 		}
 		/* Ask for a doorbell at the next output, then look once more. */
 		more |= sc_ring_cons_wait_arm(&con->out);
+		more |= sc_net_arm(net);
 		if (blk)
 			more |= sc_blk_arm(blk);
 		/* More work is there already: go round again without sleeping,
@@ -101,6 +105,9 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 			in_idx = n;
 			pfd[n++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
 		}
+		/* Frames wait in the TAP device's queue until we have buffers. */
+		if (sc_net_wants_rx(net))
+			pfd[n++] = (struct pollfd){ .fd = net->fd, .events = POLLIN };
 		/* Completed disk I/O: nothing to read, sc_blk_work reaps it. */
 		if (blk)
 			pfd[n++] = (struct pollfd){ .fd = sc_blk_event_fd(blk),
@@ -137,6 +144,9 @@ int sc_cmd_run(const struct sc_args *a)
 	const char *image = a->image ? a->image : default_image(path, sizeof(path));
 	struct sc_image img;
 	struct sc_console con;
+	struct sc_net net;
+	struct sc_net_args net_args;
+	char cmdline[SC_CMDLINE_MAX];
 	struct sc_part p = { .fd = -1 };
 	struct sc_blk *blk = NULL;
 	sigset_t oldmask;
@@ -151,6 +161,15 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("%s: %s", image, err);
 		goto out_img;
 	}
+	net_args = a->net;
+	if (sc_net_args_check(&net_args, a->cmdline, err, sizeof(err))) {
+		sc_err("%s", err);
+		goto out_img;
+	}
+	if (a->dry_run) {
+		ret = sc_dry_run(a, image);
+		goto out_img;
+	}
 	if (geteuid() != 0) {
 		sc_err("must be run as root (partitions take a CPU from Linux)");
 		goto out_img;
@@ -159,13 +178,20 @@ int sc_cmd_run(const struct sc_args *a)
 	 * CPU is taken; the lock is held until we exit. */
 	if (a->disk && !(blk = sc_blk_open(a->disk, a->disk_ro)))
 		goto out_img;
+	/* Checked by the argument parser already; cannot fail here. */
+	if (sc_net_cmdline(&net_args, a->cmdline, cmdline, sizeof(cmdline)))
+		goto out_img;
+	/* The TAP device before the CPU: a missing tun module or a name in
+	 * use must leave the host as it was. */
+	if (sc_net_open(&net, &net_args))
+		goto out_img;
 	fd = sc_dev_open(1);
 	if (fd < 0)
-		goto out_img;
+		goto out_net;
 	sfd = signal_fd(&oldmask);
 	if (sc_part_create(&p, fd, (unsigned)a->cpu, a->mem))
 		goto out_part;
-	if (sc_part_setup(&p, &img, a->cmdline))
+	if (sc_part_setup(&p, &img, cmdline) || sc_net_setup(&net, &p))
 		goto out_part;
 	if (sc_console_init(&con, sc_part_ring(&p, SC_RING_CONS_OUT),
 			    sc_part_ring(&p, SC_RING_CONS_IN),
@@ -176,10 +202,13 @@ int sc_cmd_run(const struct sc_args *a)
 	}
 	if (blk && sc_blk_setup(blk, &p))
 		goto out_part;
+	/* Last before START: every device is set up and in boot info. */
+	if (sc_part_firmware(&p, a->corrupt_acpi))
+		goto out_con;
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
 
-	ret = console_loop(&p, &con, sfd, blk);
+	ret = console_loop(&p, &con, &net, sfd, blk);
 	if (ret == SC_EXIT_CRASHED) {
 		struct sc_crash c;
 
@@ -206,6 +235,8 @@ out_part:
 	if (sfd >= 0)
 		close(sfd);
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+out_net:
+	sc_net_close(&net);
 out_img:
 	sc_blk_close(blk);
 	sc_image_free(&img);

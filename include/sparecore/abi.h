@@ -20,7 +20,7 @@
 #include "types.h"
 
 #define SC_MAGIC 0x45524f4345524150ull /* "PARECORE" little-endian */
-#define SC_ABI_VERSION 1u
+#define SC_ABI_VERSION 2u /* 2: ring header of five lines, duplex flag */
 
 /* Partition memory is handed out in chunks of this size (one PD entry). */
 #define SC_CHUNK_SHIFT 21
@@ -44,6 +44,8 @@
 #define SC_RING_AREA_PA 0x20000ull /* 8 ring areas of 64 KiB each       */
 #define SC_RING_AREA_SIZE 0x10000ull
 #define SC_RING_AREA_COUNT 8u
+#define SC_ACPI_PA 0xa0000ull     /* ACPI tables (RSDP first), 64 KiB  */
+#define SC_ACPI_SIZE 0x10000ull
 #define SC_IMAGE_PA 0x100000ull   /* lowest address an image may load at */
 
 _Static_assert(SC_RING_AREA_PA + SC_RING_AREA_COUNT * SC_RING_AREA_SIZE <=
@@ -51,6 +53,12 @@ _Static_assert(SC_RING_AREA_PA + SC_RING_AREA_COUNT * SC_RING_AREA_SIZE <=
 	       "ring areas overlap the image");
 _Static_assert(SC_PT_PA + SC_PT_PAGES * 0x1000ull <= SC_RING_AREA_PA,
 	       "page tables overlap the rings");
+_Static_assert(SC_RING_AREA_PA + SC_RING_AREA_COUNT * SC_RING_AREA_SIZE <=
+		       SC_ACPI_PA,
+	       "ring areas overlap the ACPI tables");
+_Static_assert(SC_ACPI_PA + SC_ACPI_SIZE <= SC_IMAGE_PA,
+	       "ACPI tables overlap the image");
+_Static_assert((SC_ACPI_PA & 0xf) == 0, "the RSDP must be 16-byte aligned");
 
 /* Vector on which the partition takes the host's doorbell IPI. */
 #define SC_PART_DOORBELL_VECTOR 0xf0u

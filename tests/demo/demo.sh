@@ -11,7 +11,7 @@ sparecore -v run --cpu 1 --mem 64M </tmp/in &
 pid=$!
 exec 3>/tmp/in
 sleep 1
-for cmd in help info "echo hello from a CPU Linux does not own" uptime; do
+for cmd in help info acpi mem "echo hello from a CPU Linux does not own" uptime; do
 	echo "$cmd" >&3
 	sleep 1
 done
@@ -26,6 +26,12 @@ say "After halt"
 cpu1
 taskset -c 1 echo "Linux runs a process on CPU 1 again"
 sparecore status
+say "The firmware tables a partition on CPU 1 gets (sparecore tables)"
+sparecore tables --cpu 1 --out /tmp/tables
+say "A partition whose DSDT was damaged on purpose refuses to boot"
+printf 'info\n' | sparecore run --cpu 1 --corrupt-acpi dsdt
+echo "sparecore exited with status $?"
+cpu1
 
 say "A disk: sparecore run --cpu 1 --disk /tmp/disk.img (a 64 MiB file made with dd)"
 dd if=/dev/zero of=/tmp/disk.img bs=1M count=64 2>/dev/null

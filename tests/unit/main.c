@@ -22,7 +22,11 @@ int main(void)
 	}
 	if (sc_unit_register_ring() || sc_unit_register_args() ||
 	    sc_unit_register_image() || sc_unit_register_pagetable() ||
-	    sc_unit_register_blk_validate()) {
+	    sc_unit_register_stats() || sc_unit_register_config() ||
+	    sc_unit_register_acpi() ||
+	    sc_unit_register_net_validate() || sc_unit_register_net_l2() ||
+	    sc_unit_register_net_ip() || sc_unit_register_net_tcp() ||
+	    sc_unit_register_net_backend() || sc_unit_register_blk_validate()) {
 		fprintf(stderr, "unit: cannot register the suites: %s\n",
 			CU_get_error_msg());
 		CU_cleanup_registry();

@@ -335,8 +335,11 @@ static void test_run_disk(void)
 	assert_error(&p, "--disk");
 	PARSE(&p, "run", "--cpu", "1", "--disk");
 	assert_error(&p, "--disk");
-	PARSE(&p, "run", "--cpu", "1", "--disk", "a.img", "--disk", "b.img");
-	assert_error(&p, "one --disk");
+	/* The last one wins (a config file's, then the command line's). */
+	PARSE(&p, "run", "--cpu", "1", "--disk", "a.img,ro", "--disk", "b.img");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_STRING_EQUAL(p.a.disk, "b.img");
+	CU_ASSERT_FALSE(p.a.disk_ro);
 
 	memset(long_path, 'a', sizeof(long_path) - 1);
 	PARSE(&p, "run", "--cpu", "1", "--disk", long_path);
@@ -431,6 +434,136 @@ static void test_unknown_command(void)
 	assert_error(&p, NULL);
 }
 
+/* ------------------------------------------------------------------ bench */
+
+static void test_bench_defaults(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "bench");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_BENCH);
+	CU_ASSERT_EQUAL(p.a.iterations, SC_BENCH_ITER_DEFAULT);
+	CU_ASSERT_EQUAL(p.a.bench_cpus[0], -1);
+	CU_ASSERT_EQUAL(p.a.bench_cpus[1], -1);
+	CU_ASSERT_EQUAL(p.a.format, SC_BENCH_TABLE);
+	CU_ASSERT_PTR_NULL(p.a.plot);
+	CU_ASSERT_FALSE(p.a.verbose);
+	/* Defaults of other commands are untouched by bench's. */
+	CU_ASSERT_EQUAL(p.a.cpu, -1);
+	CU_ASSERT_EQUAL(p.a.mem, SC_MEM_DEFAULT);
+
+	PARSE(&p, "-v", "bench");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_TRUE(p.a.verbose);
+}
+
+static void test_bench_options(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "bench", "--iterations", "5000", "--cpus", "2,3", "--json",
+	      "--plot", "out.png");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_BENCH);
+	CU_ASSERT_EQUAL(p.a.iterations, 5000u);
+	CU_ASSERT_EQUAL(p.a.bench_cpus[0], 2);
+	CU_ASSERT_EQUAL(p.a.bench_cpus[1], 3);
+	CU_ASSERT_EQUAL(p.a.format, SC_BENCH_JSON);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.a.plot);
+	CU_ASSERT_STRING_EQUAL(p.a.plot, "out.png");
+
+	/* --opt=VALUE forms, any order, the CPUs in any order. */
+	PARSE(&p, "bench", "--csv", "--plot=a b.png", "--cpus=7,0",
+	      "--iterations=100", "-v");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.format, SC_BENCH_CSV);
+	CU_ASSERT_EQUAL(p.a.iterations, SC_BENCH_ITER_MIN);
+	CU_ASSERT_EQUAL(p.a.bench_cpus[0], 7);
+	CU_ASSERT_EQUAL(p.a.bench_cpus[1], 0);
+	CU_ASSERT_STRING_EQUAL(p.a.plot, "a b.png");
+	CU_ASSERT_TRUE(p.a.verbose);
+
+	PARSE(&p, "bench", "--iterations", "10000000", "--cpus", "0,65535");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.iterations, SC_BENCH_ITER_MAX);
+	CU_ASSERT_EQUAL(p.a.bench_cpus[1], 65535);
+
+	/* Saying the same format twice is fine; two formats are not. */
+	PARSE(&p, "bench", "--json", "--json");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.format, SC_BENCH_JSON);
+	PARSE(&p, "bench", "--json", "--csv");
+	assert_error(&p, "--csv");
+	PARSE(&p, "bench", "--csv", "--json");
+	assert_error(&p, "--json");
+}
+
+static void test_bench_bad_iterations(void)
+{
+	static const char *const bad[] = { "0", "99", "10000001", "-5", " 500",
+					   "+500", "1e5", "500x", "abc", "5.5",
+					   "99999999999999999999999" };
+	struct parsed p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		PARSE(&p, "bench", "--iterations", bad[i]);
+		assert_error(&p, "--iterations");
+		CU_ASSERT_PTR_NOT_NULL(strstr(p.err, bad[i]));
+	}
+	PARSE(&p, "bench", "--iterations=");
+	assert_error(&p, "--iterations");
+	PARSE(&p, "bench", "--iterations"); /* value missing at the end */
+	assert_error(&p, "--iterations");
+}
+
+static void test_bench_bad_cpus(void)
+{
+	static const char *const bad[] = { "1", "1,", ",1", "1,1", "a,b",
+					   "1,2,3", "-1,2", "2,-1", "65536,1",
+					   "1;2", " 1,2", "0x1,2",
+					   "123456789012345678901234,1" };
+	struct parsed p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		PARSE(&p, "bench", "--cpus", bad[i]);
+		assert_error(&p, "--cpus");
+		CU_ASSERT_PTR_NOT_NULL(strstr(p.err, bad[i]));
+	}
+	PARSE(&p, "bench", "--cpus=");
+	assert_error(&p, "--cpus");
+	PARSE(&p, "bench", "--cpus");
+	assert_error(&p, "--cpus");
+}
+
+static void test_bench_other_errors(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "bench", "--plot", "");
+	assert_error(&p, "--plot");
+	PARSE(&p, "bench", "--plot");
+	assert_error(&p, "--plot");
+	PARSE(&p, "bench", "--cpu", "1");   /* run's option, not bench's */
+	assert_error(&p, "--cpu");
+	PARSE(&p, "bench", "--jsonx");
+	assert_error(&p, "--jsonx");
+	PARSE(&p, "bench", "extra");
+	assert_error(&p, "extra");
+	PARSE(&p, "bench", "--mem", "64M");
+	assert_error(&p, "--mem");
+	/* And bench's options are not run's. */
+	PARSE(&p, "run", "--cpu", "1", "--json");
+	assert_error(&p, "--json");
+
+	PARSE(&p, "bench", "--help");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+	PARSE(&p, "bench", "--json", "-h", "--bogus");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_HELP);
+}
+
 /* A short buffer gets a truncated, terminated message. */
 static void test_error_short_buffer(void)
 {
@@ -442,6 +575,173 @@ static void test_error_short_buffer(void)
 	CU_ASSERT_EQUAL(sc_parse_args(2, argv, &a, err, sizeof(err)), -1);
 	CU_ASSERT_TRUE(memchr(err, 0, sizeof(err)) != NULL);
 	CU_ASSERT_TRUE(strlen(err) > 0);
+}
+
+/* ------------------------------------------------------------ network */
+
+static void test_parse_ipv4(void)
+{
+	uint32_t ip = 7;
+	unsigned n = 7;
+
+	CU_ASSERT_EQUAL(sc_parse_ipv4("192.0.2.2", &ip), 0);
+	CU_ASSERT_EQUAL(ip, 0xc0000202u);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("0.0.0.0", &ip), 0);
+	CU_ASSERT_EQUAL(ip, 0u);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("255.255.255.255", &ip), 0);
+	CU_ASSERT_EQUAL(ip, 0xffffffffu);
+	ip = 7;
+	CU_ASSERT_EQUAL(sc_parse_ipv4("256.0.0.1", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3.4.5", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3.", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4(".1.2.3", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1..2.3", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4(" 1.2.3.4", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3.4 ", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("-1.2.3.4", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("0001.2.3.4", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("1.2.3.4/24", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4("", &ip), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4(NULL, &ip), -1);
+	CU_ASSERT_EQUAL(ip, 7u);
+
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("192.0.2.2/24", &ip, &n), 0);
+	CU_ASSERT_EQUAL(ip, 0xc0000202u);
+	CU_ASSERT_EQUAL(n, 24u);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/32", &ip, &n), 0);
+	CU_ASSERT_EQUAL(n, 32u);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/0", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/33", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/24x", &ip, &n), -1);
+	CU_ASSERT_EQUAL(sc_parse_ipv4_prefix("10.0.0.1/124", &ip, &n), -1);
+}
+
+static void test_parse_mac(void)
+{
+	uint8_t m[6] = { 9, 9, 9, 9, 9, 9 };
+	const uint8_t want[6] = { 0x02, 0xab, 0xCD, 0, 0x10, 0xff };
+
+	CU_ASSERT_EQUAL(sc_parse_mac("02:ab:CD:00:10:ff", m), 0);
+	CU_ASSERT_EQUAL(memcmp(m, want, 6), 0);
+	memset(m, 9, 6);
+	CU_ASSERT_EQUAL(sc_parse_mac("01:00:5e:00:00:01", m), -1); /* multicast */
+	CU_ASSERT_EQUAL(sc_parse_mac("ff:ff:ff:ff:ff:ff", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("00:00:00:00:00:00", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("02:00:00:00:00", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("02:00:00:00:00:01:", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("02:00:00:00:00:1", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("02-00-00-00-00-01", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("0g:00:00:00:00:01", m), -1);
+	CU_ASSERT_EQUAL(sc_parse_mac("", m), -1);
+	CU_ASSERT_EQUAL(m[0], 9);
+}
+
+/* The network options together, as run checks them after parsing. */
+static void net_check(struct parsed *p)
+{
+	if (p->ret == 0)
+		p->ret = sc_net_args_check(&p->a.net, p->a.cmdline, p->err,
+					   sizeof(p->err));
+}
+
+#define PARSE_NET(p, ...) do { PARSE(p, __VA_ARGS__); net_check(p); } while (0)
+
+static void test_run_net(void)
+{
+	struct parsed p;
+	char buf[SC_CMDLINE_MAX];
+	const uint8_t derived[6] = { 0x02, 0x53, 0x43, 0x00, 0x02, 0x02 };
+
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_STRING_EQUAL(p.a.net.tap, "sc0");
+	CU_ASSERT_EQUAL(p.a.net.ip, 0xc0000202u);
+	CU_ASSERT_EQUAL(p.a.net.prefix, 24u);
+	CU_ASSERT_EQUAL(p.a.net.gw, 0u);
+	CU_ASSERT_EQUAL(p.a.net.host_ip, 0u);
+	CU_ASSERT_FALSE(p.a.net.have_mac);
+	CU_ASSERT_EQUAL(memcmp(p.a.net.mac, derived, 6), 0);
+	CU_ASSERT_EQUAL(sc_net_cmdline(&p.a.net, NULL, buf, sizeof(buf)), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "ip=192.0.2.2/24 mac=02:53:43:00:02:02");
+
+	PARSE_NET(&p, "run", "--cpu=1", "--net=tap:sc0", "--ip=192.0.2.2/24",
+	      "--gw", "192.0.2.1", "--mac", "02:00:00:00:00:07",
+	      "--host-ip", "192.0.2.1/24", "--cmdline", "quiet");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.net.gw, 0xc0000201u);
+	CU_ASSERT_EQUAL(p.a.net.host_ip, 0xc0000201u);
+	CU_ASSERT_EQUAL(p.a.net.host_prefix, 24u);
+	CU_ASSERT_TRUE(p.a.net.have_mac);
+	CU_ASSERT_EQUAL(sc_net_cmdline(&p.a.net, p.a.cmdline, buf, sizeof(buf)), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "quiet ip=192.0.2.2/24 gw=192.0.2.1 mac=02:00:00:00:00:07");
+
+	/* Without --net the command line is the user's alone. */
+	PARSE_NET(&p, "run", "--cpu", "1", "--cmdline", "x=1");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_PTR_NULL(p.a.net.tap);
+	CU_ASSERT_EQUAL(sc_net_cmdline(&p.a.net, p.a.cmdline, buf, sizeof(buf)), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "x=1");
+}
+
+static void test_run_net_bad(void)
+{
+	struct parsed p;
+	char long_line[SC_CMDLINE_MAX];
+
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "sc0", "--ip", "192.0.2.2/24");
+	assert_error(&p, "tap:NAME");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:", "--ip", "192.0.2.2/24");
+	assert_error(&p, "--net");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:a/b", "--ip", "192.0.2.2/24");
+	assert_error(&p, "a/b");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:..", "--ip", "192.0.2.2/24");
+	assert_error(&p, "--net");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:0123456789abcdef", "--ip", "192.0.2.2/24");
+	assert_error(&p, "0123456789abcdef");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0");
+	assert_error(&p, "--ip");
+	PARSE_NET(&p, "run", "--cpu", "1", "--ip", "192.0.2.2/24");
+	assert_error(&p, "--net");
+	PARSE_NET(&p, "run", "--cpu", "1", "--gw", "192.0.2.1");
+	assert_error(&p, "--net");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2");
+	assert_error(&p, "192.0.2.2");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.0/24");
+	assert_error(&p, "network or broadcast");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.255/24");
+	assert_error(&p, "network or broadcast");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "127.0.0.2/8");
+	assert_error(&p, "127.0.0.2");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "224.0.0.1/24");
+	assert_error(&p, "224.0.0.1");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--gw", "198.51.100.1");
+	assert_error(&p, "--gw");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--gw", "192.0.2.2");
+	assert_error(&p, "--gw");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--gw", "x");
+	assert_error(&p, "'x'");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--mac", "01:00:00:00:00:01");
+	assert_error(&p, "--mac");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--host-ip", "192.0.2.2/24");
+	assert_error(&p, "--host-ip");
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--host-ip", "192.0.2.1");
+	assert_error(&p, "--host-ip");
+
+	/* The user's words and ours must fit the partition's command line. */
+	memset(long_line, 'a', sizeof(long_line));
+	long_line[SC_CMDLINE_MAX - 20] = 0;
+	PARSE_NET(&p, "run", "--cpu", "1", "--net", "tap:sc0", "--ip", "192.0.2.2/24",
+	      "--cmdline", long_line);
+	assert_error(&p, "--cmdline");
 }
 
 int sc_unit_register_args(void)
@@ -467,7 +767,16 @@ int sc_unit_register_args(void)
 	    !CU_add_test(s, "--help anywhere", test_help_anywhere) ||
 	    !CU_add_test(s, "no command", test_no_command) ||
 	    !CU_add_test(s, "unknown command", test_unknown_command) ||
-	    !CU_add_test(s, "error in a short buffer", test_error_short_buffer))
+	    !CU_add_test(s, "bench defaults", test_bench_defaults) ||
+	    !CU_add_test(s, "bench options", test_bench_options) ||
+	    !CU_add_test(s, "bench with bad --iterations", test_bench_bad_iterations) ||
+	    !CU_add_test(s, "bench with bad --cpus", test_bench_bad_cpus) ||
+	    !CU_add_test(s, "bench: other errors, --help", test_bench_other_errors) ||
+	    !CU_add_test(s, "error in a short buffer", test_error_short_buffer) ||
+	    !CU_add_test(s, "parse IPv4 addresses", test_parse_ipv4) ||
+	    !CU_add_test(s, "parse MAC addresses", test_parse_mac) ||
+	    !CU_add_test(s, "run --net --ip --gw --mac --host-ip", test_run_net) ||
+	    !CU_add_test(s, "run with bad network options", test_run_net_bad))
 		return -1;
 	return 0;
 }

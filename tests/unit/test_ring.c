@@ -104,6 +104,8 @@ static void test_init_layout(void)
 	CU_ASSERT_EQUAL(hdr(&x)->cons, 0u);
 	CU_ASSERT_EQUAL(hdr(&x)->prod_event, 0u);
 	CU_ASSERT_EQUAL(hdr(&x)->cons_event, 0u);
+	CU_ASSERT_EQUAL(hdr(&x)->flags, 0u);
+	CU_ASSERT_FALSE(x.p.duplex);
 	slots = (const uint8_t *)(hdr(&x) + 1);
 	for (uint64_t i = 0; i < (uint64_t)SC_SLOT_SIZE * x.size; i++)
 		if (slots[i])
@@ -602,6 +604,314 @@ static void test_copy_independent(void)
 	pair_close(&x);
 }
 
+/* ------------------------------------------------------------------ layout */
+
+/* Each header line has one writer; the slots start after five lines. */
+static void test_header_lines(void)
+{
+	struct pair x;
+	const uint8_t *base;
+
+	pair_open(&x, 2);
+	base = x.mem;
+	CU_ASSERT_EQUAL((const uint8_t *)&hdr(&x)->prod - base, 0);
+	CU_ASSERT_EQUAL((const uint8_t *)&hdr(&x)->cons - base, 64);
+	CU_ASSERT_EQUAL((const uint8_t *)&hdr(&x)->prod_event - base, 128);
+	CU_ASSERT_EQUAL((const uint8_t *)&hdr(&x)->cons_event - base, 192);
+	CU_ASSERT_EQUAL((const uint8_t *)&hdr(&x)->magic - base, 256);
+	CU_ASSERT_EQUAL((const uint8_t *)x.p.slots - base, 320);
+	CU_ASSERT_EQUAL(SC_RING_BYTES(2), 320u + 4 * 64);
+	pair_close(&x);
+}
+
+/* ------------------------------------------------------------------ duplex */
+
+static void duplex_open(struct pair *x, uint32_t order)
+{
+	x->bytes = SC_RING_BYTES(order);
+	x->size = 1u << order;
+	x->mem = aligned_alloc(SC_CACHELINE, (x->bytes + SC_CACHELINE - 1) &
+						     ~(uint64_t)(SC_CACHELINE - 1));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x->mem);
+	memset(x->mem, 0xa5, x->bytes);
+	sc_ring_init_duplex(x->mem, order);
+	CU_ASSERT_EQUAL_FATAL(sc_ring_attach(&x->p, x->mem, x->bytes), 0);
+	CU_ASSERT_EQUAL_FATAL(sc_ring_attach(&x->c, x->mem, x->bytes), 0);
+}
+
+/* Requester: send request tag (direction 0). */
+static int request(struct sc_ring *r, uint32_t tag)
+{
+	struct sc_slot *s = sc_ring_req_next(r);
+
+	if (!s)
+		return -1;
+	s->type = tag_type(tag);
+	s->len = tag_len(tag);
+	for (unsigned i = 0; i < SC_SLOT_PAYLOAD; i++)
+		s->data[i] = tag_byte(tag, i);
+	sc_ring_req_commit(r);
+	return 0;
+}
+
+/* Responder: take request tag at idx, check it, answer with ~tag in place. */
+static int answer(struct sc_ring *r, uint32_t tag, uint32_t idx)
+{
+	struct sc_slot in, *s;
+
+	memset(&in, 0, sizeof(in));
+	if (!sc_ring_resp_take(r, &in))
+		return -1;
+	if (in.seq != idx + 1 || in.type != tag_type(tag) || in.len != tag_len(tag))
+		return -2;
+	for (unsigned i = 0; i < SC_SLOT_PAYLOAD; i++)
+		if (in.data[i] != tag_byte(tag, i))
+			return -3;
+	s = sc_ring_resp_next(r);
+	if (!s || s != &r->slots[idx & r->mask])
+		return -4; /* the answer goes into the request's own slot */
+	s->type = tag_type(~tag);
+	s->len = tag_len(~tag);
+	for (unsigned i = 0; i < SC_SLOT_PAYLOAD; i++)
+		s->data[i] = tag_byte(~tag, i);
+	sc_ring_resp_commit(r);
+	return 0;
+}
+
+/* Requester: reap the answer to request tag at idx. */
+static int reap_check(struct sc_ring *r, uint32_t tag, uint32_t idx)
+{
+	struct sc_slot out;
+
+	memset(&out, 0, sizeof(out));
+	if (!sc_ring_req_reap(r, &out))
+		return -1;
+	if (out.seq != ((idx + 1) ^ SC_SEQ_ANSWERED) ||
+	    out.type != tag_type(~tag) || out.len != tag_len(~tag))
+		return -2;
+	for (unsigned i = 0; i < SC_SLOT_PAYLOAD; i++)
+		if (out.data[i] != tag_byte(~tag, i))
+			return -3;
+	return 0;
+}
+
+static void test_duplex_round_trips(void)
+{
+	struct pair x;
+
+	duplex_open(&x, 2);
+	CU_ASSERT_EQUAL(hdr(&x)->flags, SC_RING_DUPLEX);
+	CU_ASSERT_TRUE(x.p.duplex);
+	CU_ASSERT_TRUE(x.c.duplex);
+	/* Nothing taken, nothing to answer or reap. */
+	CU_ASSERT_PTR_NULL(sc_ring_resp_next(&x.c));
+	CU_ASSERT_EQUAL(reap_check(&x.p, 0, 0), -1);
+	for (uint32_t i = 0; i < 3 * x.size; i++) {
+		CU_ASSERT_EQUAL(request(&x.p, i), 0);
+		CU_ASSERT_EQUAL(reap_check(&x.p, i, i), -1); /* not yet */
+		CU_ASSERT_EQUAL(answer(&x.c, i, i), 0);
+		CU_ASSERT_PTR_NULL(sc_ring_resp_next(&x.c));
+		CU_ASSERT_EQUAL(reap_check(&x.p, i, i), 0);
+		CU_ASSERT_EQUAL(reap_check(&x.p, i, i), -1); /* once only */
+	}
+	/* A duplex ring publishes no index a peer depends on. */
+	CU_ASSERT_FALSE(x.p.broken);
+	CU_ASSERT_FALSE(x.c.broken);
+	pair_close(&x);
+}
+
+/* Flow control is the requester's own count of outstanding requests. */
+static void test_duplex_full(void)
+{
+	struct pair x;
+
+	duplex_open(&x, 2);
+	for (uint32_t i = 0; i < x.size; i++)
+		CU_ASSERT_EQUAL(request(&x.p, i), 0);
+	CU_ASSERT_PTR_NULL(sc_ring_req_next(&x.p)); /* all out */
+	/* Taken is not free: the slot is free once its answer is reaped. */
+	CU_ASSERT_EQUAL(answer(&x.c, 0, 0), 0);
+	CU_ASSERT_EQUAL(answer(&x.c, 1, 1), 0);
+	CU_ASSERT_PTR_NULL(sc_ring_req_next(&x.p));
+	CU_ASSERT_EQUAL(reap_check(&x.p, 0, 0), 0);
+	CU_ASSERT_PTR_EQUAL(sc_ring_req_next(&x.p), slot_of(&x, x.size));
+	CU_ASSERT_EQUAL(request(&x.p, x.size), 0);
+	CU_ASSERT_PTR_NULL(sc_ring_req_next(&x.p));
+	/* The responder answers in order, several taken at once. */
+	CU_ASSERT_EQUAL(answer(&x.c, 2, 2), 0);
+	CU_ASSERT_EQUAL(answer(&x.c, 3, 3), 0);
+	CU_ASSERT_EQUAL(answer(&x.c, x.size, x.size), 0);
+	CU_ASSERT_EQUAL(answer(&x.c, 0, 0), -1); /* nothing more */
+	for (uint32_t i = 1; i <= x.size; i++)
+		CU_ASSERT_EQUAL(reap_check(&x.p, i, i), 0);
+	CU_ASSERT_EQUAL(x.p.head, x.p.tail);
+	pair_close(&x);
+}
+
+/* Taking several requests, then answering: resp_next walks them in order. */
+static void test_duplex_take_then_answer(void)
+{
+	struct pair x;
+	struct sc_slot in;
+
+	duplex_open(&x, 3);
+	for (uint32_t i = 0; i < 5; i++)
+		CU_ASSERT_EQUAL(request(&x.p, i), 0);
+	for (uint32_t i = 0; i < 5; i++)
+		CU_ASSERT_TRUE(sc_ring_resp_take(&x.c, &in));
+	CU_ASSERT_FALSE(sc_ring_resp_take(&x.c, &in));
+	for (uint32_t i = 0; i < 5; i++) {
+		struct sc_slot *s = sc_ring_resp_next(&x.c);
+
+		CU_ASSERT_PTR_EQUAL(s, slot_of(&x, i));
+		sc_ring_resp_commit(&x.c);
+	}
+	CU_ASSERT_PTR_NULL(sc_ring_resp_next(&x.c));
+	pair_close(&x);
+}
+
+/* Stale and forged seqs are not answers; answers are not requests. */
+static void test_duplex_bad_seq(void)
+{
+	struct pair x;
+	struct sc_slot out;
+
+	duplex_open(&x, 2);
+	/* A "responder" marks slot 0 answered with no request out. */
+	slot_of(&x, 0)->seq = 1u ^ SC_SEQ_ANSWERED;
+	CU_ASSERT_FALSE(sc_ring_req_reap(&x.p, &out));
+	CU_ASSERT_FALSE(sc_ring_req_wait_arm(&x.p));
+	CU_ASSERT_EQUAL(x.p.tail, 0u);
+	/* And an answered slot is not a request for the responder. */
+	CU_ASSERT_FALSE(sc_ring_resp_take(&x.c, &out));
+
+	CU_ASSERT_EQUAL(request(&x.p, 0), 0);
+	/* Request 0 out: its own request seq, last lap's answer, next lap's
+	 * answer are all not its answer. */
+	slot_of(&x, 0)->seq = 1;
+	CU_ASSERT_FALSE(sc_ring_req_reap(&x.p, &out));
+	slot_of(&x, 0)->seq = (1u - x.size) ^ SC_SEQ_ANSWERED;
+	CU_ASSERT_FALSE(sc_ring_req_reap(&x.p, &out));
+	slot_of(&x, 0)->seq = (1u + x.size) ^ SC_SEQ_ANSWERED;
+	CU_ASSERT_FALSE(sc_ring_req_reap(&x.p, &out));
+	slot_of(&x, 0)->seq = 1u ^ SC_SEQ_ANSWERED;
+	CU_ASSERT_TRUE(sc_ring_req_wait_arm(&x.p));
+	CU_ASSERT_TRUE(sc_ring_req_reap(&x.p, &out));
+	CU_ASSERT_EQUAL(out.seq, 1u ^ SC_SEQ_ANSWERED);
+	pair_close(&x);
+}
+
+/* Doorbells both ways: each side rings only when the other armed. */
+static void test_duplex_events(void)
+{
+	struct pair x;
+
+	duplex_open(&x, 2);
+	/* Fresh ring: events at 0 read as armed, like a stream ring. */
+	CU_ASSERT_EQUAL(request(&x.p, 0), 0);
+	CU_ASSERT_TRUE(sc_ring_req_flush(&x.p));
+	CU_ASSERT_FALSE(sc_ring_req_flush(&x.p)); /* nothing new */
+	CU_ASSERT_EQUAL(answer(&x.c, 0, 0), 0);
+	CU_ASSERT_TRUE(sc_ring_resp_flush(&x.c));
+	CU_ASSERT_FALSE(sc_ring_resp_flush(&x.c));
+	CU_ASSERT_EQUAL(hdr(&x)->cons, 1u); /* answers, for the record */
+	CU_ASSERT_EQUAL(reap_check(&x.p, 0, 0), 0);
+
+	/* Nobody armed: no doorbells. */
+	CU_ASSERT_EQUAL(request(&x.p, 1), 0);
+	CU_ASSERT_FALSE(sc_ring_req_flush(&x.p));
+	CU_ASSERT_EQUAL(answer(&x.c, 1, 1), 0);
+	CU_ASSERT_FALSE(sc_ring_resp_flush(&x.c));
+	CU_ASSERT_EQUAL(reap_check(&x.p, 1, 1), 0);
+
+	/* Responder finds nothing, arms at 2: request 2 rings. */
+	CU_ASSERT_FALSE(sc_ring_resp_wait_arm(&x.c));
+	CU_ASSERT_EQUAL(hdr(&x)->prod_event, 2u);
+	CU_ASSERT_EQUAL(request(&x.p, 2), 0);
+	/* Requester arms for answer 2 before it is there. */
+	CU_ASSERT_FALSE(sc_ring_req_wait_arm(&x.p));
+	CU_ASSERT_EQUAL(hdr(&x)->cons_event, 2u);
+	CU_ASSERT_TRUE(sc_ring_req_flush(&x.p));
+	CU_ASSERT_TRUE(sc_ring_resp_wait_arm(&x.c)); /* it is there now */
+	CU_ASSERT_EQUAL(answer(&x.c, 2, 2), 0);
+	CU_ASSERT_TRUE(sc_ring_resp_flush(&x.c)); /* answer 2 passes event 2 */
+	CU_ASSERT_TRUE(sc_ring_req_wait_arm(&x.p)); /* and it is there */
+	CU_ASSERT_EQUAL(reap_check(&x.p, 2, 2), 0);
+	pair_close(&x);
+}
+
+/* Across 2^32: both sides' indices and the slots as the last lap left them. */
+static void test_duplex_wrap(void)
+{
+	const uint32_t base = 0xfffffffau;
+	struct pair x;
+	uint32_t sent = 0, got = 0;
+
+	duplex_open(&x, 2);
+	x.p.head = x.p.tail = x.p.published = base;
+	x.c.head = x.c.tail = x.c.published = base;
+	for (uint32_t i = 0; i < x.size; i++) {
+		uint32_t idx = base - x.size + i;
+
+		slot_of(&x, idx)->seq = (idx + 1) ^ SC_SEQ_ANSWERED;
+	}
+	CU_ASSERT_EQUAL(reap_check(&x.p, 0, base), -1);
+	for (int round = 0; round < 6; round++) {
+		uint32_t k = 1 + (uint32_t)round % x.size;
+
+		for (uint32_t i = 0; i < k; i++, sent++)
+			CU_ASSERT_EQUAL(request(&x.p, sent), 0);
+		if (k == x.size)
+			CU_ASSERT_PTR_NULL(sc_ring_req_next(&x.p));
+		for (uint32_t i = got; i < sent; i++)
+			CU_ASSERT_EQUAL(answer(&x.c, i, base + i), 0);
+		for (; got < sent; got++)
+			CU_ASSERT_EQUAL(reap_check(&x.p, got, base + got), 0);
+	}
+	CU_ASSERT_TRUE(x.p.head < base); /* did wrap */
+	CU_ASSERT_EQUAL(x.p.head, base + sent);
+	pair_close(&x);
+}
+
+/* Each API refuses a ring laid out for the other. */
+static void test_duplex_mode_checked(void)
+{
+	struct pair x;
+	struct sc_slot out;
+
+	pair_open(&x, 2); /* stream */
+	CU_ASSERT_PTR_NULL(sc_ring_req_next(&x.p));
+	CU_ASSERT_FALSE(sc_ring_req_flush(&x.p));
+	CU_ASSERT_FALSE(sc_ring_req_reap(&x.p, &out));
+	CU_ASSERT_FALSE(sc_ring_req_wait_arm(&x.p));
+	CU_ASSERT_EQUAL(push(&x.p, 0), 0);
+	CU_ASSERT_FALSE(sc_ring_resp_take(&x.c, &out)); /* a message is there */
+	CU_ASSERT_PTR_NULL(sc_ring_resp_next(&x.c));
+	CU_ASSERT_FALSE(sc_ring_resp_flush(&x.c));
+	CU_ASSERT_FALSE(sc_ring_resp_wait_arm(&x.c));
+	CU_ASSERT_EQUAL(pop_check(&x.c, 0, 0), 0); /* the stream API works */
+	pair_close(&x);
+}
+
+static void test_attach_flags(void)
+{
+	const uint64_t bytes = SC_RING_BYTES(2);
+	void *mem = aligned_alloc(SC_CACHELINE, bytes);
+	struct sc_ring r;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mem);
+	sc_ring_init(mem, 2);
+	((struct sc_ring_hdr *)mem)->flags = 2; /* unknown flag */
+	CU_ASSERT_EQUAL(sc_ring_attach(&r, mem, bytes), -1);
+	((struct sc_ring_hdr *)mem)->flags = SC_RING_DUPLEX | 0x80000000u;
+	CU_ASSERT_EQUAL(sc_ring_attach(&r, mem, bytes), -1);
+	((struct sc_ring_hdr *)mem)->flags = SC_RING_DUPLEX;
+	CU_ASSERT_EQUAL(sc_ring_attach(&r, mem, bytes), 0);
+	CU_ASSERT_TRUE(r.duplex);
+	CU_ASSERT_EQUAL(r.tail, 0u);
+	free(mem);
+}
+
 int sc_unit_register_ring(void)
 {
 	CU_pSuite s = CU_add_suite("ring", NULL, NULL);
@@ -622,7 +932,16 @@ int sc_unit_register_ring(void)
 	    !CU_add_test(s, "cons at the limits is legitimate", test_cons_limits_ok) ||
 	    !CU_add_test(s, "slot with a wrong seq is not taken", test_bad_seq_not_taken) ||
 	    !CU_add_test(s, "attach refuses bad headers", test_attach_refuses) ||
-	    !CU_add_test(s, "copy-out is independent of the slot", test_copy_independent))
+	    !CU_add_test(s, "copy-out is independent of the slot", test_copy_independent) ||
+	    !CU_add_test(s, "header: one line per writer", test_header_lines) ||
+	    !CU_add_test(s, "duplex round trips, answer in place", test_duplex_round_trips) ||
+	    !CU_add_test(s, "duplex full until answers are reaped", test_duplex_full) ||
+	    !CU_add_test(s, "duplex: take several, answer in order", test_duplex_take_then_answer) ||
+	    !CU_add_test(s, "duplex: stale and forged seqs", test_duplex_bad_seq) ||
+	    !CU_add_test(s, "duplex doorbells both ways", test_duplex_events) ||
+	    !CU_add_test(s, "duplex indices wrap at 2^32", test_duplex_wrap) ||
+	    !CU_add_test(s, "duplex and stream calls check the mode", test_duplex_mode_checked) ||
+	    !CU_add_test(s, "attach checks flags", test_attach_flags))
 		return -1;
 	return 0;
 }

@@ -11,6 +11,14 @@ int sc_unit_register_ring(void);
 int sc_unit_register_args(void);
 int sc_unit_register_image(void);
 int sc_unit_register_pagetable(void);
+int sc_unit_register_stats(void);
+int sc_unit_register_config(void);
+int sc_unit_register_acpi(void);
+int sc_unit_register_net_validate(void);
+int sc_unit_register_net_l2(void);
+int sc_unit_register_net_ip(void);
+int sc_unit_register_net_tcp(void);
+int sc_unit_register_net_backend(void);
 int sc_unit_register_blk_validate(void);
 
 #endif

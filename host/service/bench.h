@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `sparecore bench`: round-trip latency and streaming throughput between
+ * two pinned CPUs, for the sparecore ring and its peers (a raw cache line,
+ * ck_ring, pipe, eventfd, futex). bench.c runs the tests and prints; each
+ * bench_*.c file provides tests in the shape below.
+ */
+#ifndef SC_BENCH_H
+#define SC_BENCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sc_args;
+
+/* The command. Exit status: 0 ok, 1 error. */
+int sc_cmd_bench(const struct sc_args *a);
+
+/* One round of a round-trip test. */
+struct bench_rtt {
+	uint64_t warmup;   /* untimed round trips first */
+	uint64_t n;        /* then this many, timed */
+	uint64_t *samples; /* client: n round-trip times in ns */
+	int err;           /* a side saw a wrong reply or a failed call */
+};
+
+/* One round of a one-way stream: tx sends n messages in batches. */
+struct bench_stream {
+	uint64_t n;
+	unsigned batch;  /* messages per publish (flush) */
+	uint64_t ns;     /* rx: time from the start to the last message */
+	int err;
+};
+
+/* A test: the harness runs client/tx on CPU A and server/rx on CPU B. */
+struct bench_test {
+	const char *name; /* row name in the table, JSON and CSV */
+	const char *what; /* one line for --help */
+	void *(*setup)(void);        /* fresh context, NULL on failure */
+	void (*teardown)(void *ctx);
+	void (*client)(void *ctx, struct bench_rtt *r);
+	void (*server)(void *ctx, struct bench_rtt *r);
+	void (*tx)(void *ctx, struct bench_stream *s); /* NULL: no stream */
+	void (*rx)(void *ctx, struct bench_stream *s);
+};
+
+extern const struct bench_test bench_floor, bench_sparecore,
+	bench_sparecore_2ring, bench_ck, bench_pipe, bench_eventfd,
+	bench_futex;
+
+/* Busy-wait hint for spinning loops (PAUSE on x86). */
+static inline void bench_relax(void)
+{
+	__builtin_ia32_pause();
+}
+
+/* Monotonic nanoseconds, cheap (vDSO). */
+uint64_t bench_now(void);
+
+#endif

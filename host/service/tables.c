@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `sparecore tables --cpu N [--disk FILE] [--net tap:NAME] --out DIR`:
+ * build the tables exactly as `run` would (same sc_acpi_build, same
+ * defaults) into a scratch copy of the ACPI area and write each as a
+ * binary file named as acpixtract names them (rsdp.dat, xsdt.dat, ...),
+ * for `iasl -d` and `acpiexec`. Needs no module and no root: nothing is
+ * started. The APIC ID comes from /proc/cpuinfo (or --apic-id).
+ */
+#include "tables.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sparecore/console.h>
+
+#include "acpi_build.h"
+#include "util.h"
+
+/* Ring sizes for devices `tables` only describes. They stand for the
+ * disk's and network's own ring orders (SC_BLK_RING_ORDER 7 and
+ * SC_NET_RING_ORDER 8 on their branches): use those once they are here. */
+#define TABLES_BLK_RING_ORDER 7u
+#define TABLES_NET_RING_ORDER 8u
+#define DEFAULT_APIC_BASE 0xfee00000u
+
+int sc_linux_apic_id(unsigned cpu, uint32_t *apic_id)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[256];
+	long cur = -1;
+	int found = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned v;
+
+		if (sscanf(line, "processor : %u", &v) == 1) {
+			cur = v;
+		} else if (cur == (long)cpu &&
+			   sscanf(line, "apicid : %u", &v) == 1) {
+			*apic_id = v;
+			found = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static int write_file(const char *dir, const char *name, const void *data,
+		      size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f) {
+		sc_err("cannot create %s: %m", path);
+		return -1;
+	}
+	if (fwrite(data, 1, len, f) != len || fclose(f)) {
+		sc_err("cannot write %s: %m", path);
+		return -1;
+	}
+	return 0;
+}
+
+int sc_cmd_tables(const struct sc_args *a)
+{
+	struct sc_acpi_config cfg = {
+		.apic_base = DEFAULT_APIC_BASE,
+		.devices = SC_DEV_CONSOLE,
+		.part_vector = SC_PART_DOORBELL_VECTOR,
+	};
+	struct sc_acpi_result res;
+	uint64_t size = SC_ACPI_PA + SC_ACPI_SIZE;
+	uint8_t *mem;
+	char err[256];
+	int ret = 1;
+
+	if (a->apic_id >= 0) {
+		cfg.apic_id = (uint32_t)a->apic_id;
+	} else if (sc_linux_apic_id((unsigned)a->cpu, &cfg.apic_id)) {
+		sc_err("CPU %d is not online, so its APIC ID is unknown: give --apic-id",
+		       a->cpu);
+		return 1;
+	}
+	cfg.ring_order[SC_RING_CONS_OUT] = SC_CONS_RING_ORDER;
+	cfg.ring_order[SC_RING_CONS_IN] = SC_CONS_RING_ORDER;
+	if (a->disk) {
+		cfg.devices |= SC_DEV_BLK;
+		cfg.ring_order[SC_RING_BLK_REQ] = TABLES_BLK_RING_ORDER;
+		cfg.ring_order[SC_RING_BLK_CPL] = TABLES_BLK_RING_ORDER;
+	}
+	if (a->net.tap) {
+		cfg.devices |= SC_DEV_NET;
+		for (unsigned i = 0; i < 4; i++)
+			cfg.ring_order[SC_RING_NET_FIRST + i] = TABLES_NET_RING_ORDER;
+	}
+	mem = calloc(1, size);
+	if (!mem) {
+		sc_err("out of memory");
+		return 1;
+	}
+	if (sc_acpi_build(mem, size, &cfg, &res, err, sizeof(err))) {
+		sc_err("ACPI tables: %s", err);
+		goto out;
+	}
+	if (mkdir(a->out_dir, 0755) && errno != EEXIST) {
+		sc_err("cannot create %s: %m", a->out_dir);
+		goto out;
+	}
+	for (unsigned i = 0; i < res.count; i++) {
+		const struct sc_acpi_table *t = &res.t[i];
+
+		if (write_file(a->out_dir, t->file, mem + t->pa, t->len))
+			goto out;
+		/* The line Linux prints for each table at boot. */
+		printf("ACPI: %-4s 0x%016llX %06X (v%02u SPRCOR%s) -> %s/%s\n",
+		       t->sig, (unsigned long long)t->pa, t->len, t->rev,
+		       i ? " SPARECOR" : "", a->out_dir, t->file);
+	}
+	printf("APIC ID %u (%s entry), devices:%s%s%s\n", cfg.apic_id,
+	       cfg.apic_id >= 255 ? "Local x2APIC" : "Local APIC", " console",
+	       a->disk ? " disk" : "", a->net.tap ? " network" : "");
+	ret = 0;
+out:
+	free(mem);
+	return ret;
+}

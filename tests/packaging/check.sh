@@ -1,0 +1,175 @@
+#!/bin/bash
+# Packaging checks, run on the build machine by `make install-test`:
+#   - make install DESTDIR=... installs exactly the expected files,
+#     and the installed sparecore finds its image and speaks its version;
+#   - the man pages render without a warning (man, groff -ww);
+#   - systemd-analyze verify accepts the unit, installed with a PREFIX
+#     under a temporary folder so its ExecStart exists;
+#   - the bash completion parses and completes;
+#   - the DKMS tree builds the module alone: plain Kbuild against a copy,
+#     and dkms itself in a private dkms tree;
+#   - make uninstall leaves no file behind.
+# A check whose tool is missing fails: nothing is skipped in silence.
+# Usage: check.sh VERSION KVER   (from the repository's top folder)
+set -u
+VERSION=$1
+KVER=$2
+KDIR=/lib/modules/$KVER/build
+MAKE=${MAKE:-make}
+PASS=0
+FAILED=0
+T=$(mktemp -d /tmp/sc-install-test.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+ok()   { PASS=$((PASS + 1)); echo "ok - $*"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL - $*"; }
+# check "description" command...: passes if the command succeeds.
+check() { local d=$1; shift; if "$@"; then ok "$d"; else fail "$d"; fi; }
+# quiet "description" command...: passes if it succeeds and prints nothing.
+quiet() {
+	local d=$1 out; shift
+	if out=$("$@" 2>&1) && [ -z "$out" ]; then
+		ok "$d"
+	else
+		fail "$d"
+		printf '%s\n' "$out" | sed 's/^/    /' | head -20
+	fi
+}
+need() { command -v "$1" >/dev/null || fail "$1 is not installed (make deps)"; }
+
+# ------------------------------------------------------------ make install
+D=$T/dest
+check "make install DESTDIR=..." $MAKE -s install DESTDIR="$D"
+
+P=usr/local
+S=usr/src/sparecore-$VERSION
+{
+	echo "$P/sbin/sparecore"
+	echo "$P/lib/sparecore/partition.elf"
+	echo "$P/lib/sparecore/sparecore.ko"
+	echo "$P/share/man/man8/sparecore.8"
+	echo "$P/share/man/man5/sparecore.conf.5"
+	echo "$P/share/bash-completion/completions/sparecore"
+	echo "$P/lib/systemd/system/sparecore@.service"
+	echo "$P/share/doc/sparecore/example.conf"
+	echo "$S/dkms.conf"
+	echo "$S/tramp.bin"
+	# The DKMS tree: every module source and every ABI header.
+	for f in host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild; do
+		echo "$S/${f#host/module/}"
+	done
+	for f in include/sparecore/*.h; do echo "$S/$f"; done
+} | sort >"$T/want"
+(cd "$D" && find . -type f -o -type l | sed 's|^\./||' | sort) >"$T/got"
+if cmp -s "$T/want" "$T/got"; then
+	ok "installed files are the expected $(wc -l <"$T/want")"
+else
+	fail "installed files differ from the expected list (- expected, + installed)"
+	diff "$T/want" "$T/got" | grep '^[<>]' | sed 's/^</    -/; s/^>/    +/'
+fi
+check "/etc/sparecore is created" test -d "$D/etc/sparecore"
+check "sparecore is executable" test -x "$D/$P/sbin/sparecore"
+check "no @NAME@ left in installed text files" \
+	bash -c '! grep -rl "@[A-Z]*@" "$1" --include="*.[58]" --include="*.service" --include=dkms.conf' _ "$D"
+check "installed sparecore --version says $VERSION" \
+	bash -c '"$1" --version | grep -q "^sparecore $2 "' _ "$D/$P/sbin/sparecore" "$VERSION"
+
+# The binary finds the image in ../lib/sparecore; the example config checks.
+cpu=$(ls -d /sys/devices/system/cpu/cpu[0-9]* | sed 's/.*cpu//' | sort -n | tail -1)
+out=$("$D/$P/sbin/sparecore" run --config "$D/$P/share/doc/sparecore/example.conf" \
+	--cpu "$cpu" --dry-run 2>&1)
+echo "    $out"
+check "installed example.conf checks, image found in ../lib/sparecore" \
+	grep -q "ok: CPU $cpu, 64 MiB, image $D/$P/sbin/../lib/sparecore/partition.elf" <<<"$out"
+
+# ------------------------------------------------------------ man pages
+need man; need groff
+for m in "$D/$P/share/man/man8/sparecore.8" "$D/$P/share/man/man5/sparecore.conf.5"; do
+	n=${m##*/}
+	quiet "man --warnings renders $n without a warning" \
+		bash -c 'MANWIDTH=80 man --warnings -l "$1" >/dev/null' _ "$m"
+	quiet "groff -ww renders $n without a warning" groff -ww -man -z "$m"
+	check "$n has its sections" bash -c \
+		'MANWIDTH=80 man -l "$1" 2>/dev/null | grep -q "^SEE ALSO"' _ "$m"
+done
+
+# ------------------------------------------------------------ systemd unit
+# verify checks that ExecStart exists, so the unit is installed under a
+# PREFIX of its own, and that Documentation= pages exist (MANPATH). It
+# exits 0 on warnings such as an unknown key: any output fails the check.
+need systemd-analyze
+R=$T/prefix
+$MAKE -s install PREFIX="$R" SYSCONFDIR="$R/etc" DKMS_SRCDIR="$R/src" >/dev/null
+mkdir -p "$T/units"
+cp "$R/lib/systemd/system/sparecore@.service" "$T/units/sparecore@web.service"
+quiet "systemd-analyze verify accepts sparecore@web.service" \
+	env MANPATH="$R/share/man" systemd-analyze verify "$T/units/sparecore@web.service"
+check "unit runs 'sparecore run --config .../%i.conf'" \
+	grep -qx "ExecStart=$R/sbin/sparecore run --config $R/etc/sparecore/%i.conf" \
+	"$T/units/sparecore@web.service"
+check "unit: StandardInput=null, SuccessExitStatus=143 (SIGTERM)" bash -c \
+	'grep -qx StandardInput=null "$1" && grep -qx SuccessExitStatus=143 "$1"' _ \
+	"$T/units/sparecore@web.service"
+# The check itself must be able to fail.
+sed 's/^SuccessExitStatus=/SucessExitStatus=/' "$T/units/sparecore@web.service" \
+	>"$T/units/sparecore@typo.service"
+check "systemd-analyze verify does complain about a misspelt key" bash -c \
+	'[ -n "$(MANPATH="$1" systemd-analyze verify "$2" 2>&1)" ]' _ \
+	"$R/share/man" "$T/units/sparecore@typo.service"
+
+# ------------------------------------------------------------ bash completion
+C=$D/$P/share/bash-completion/completions/sparecore
+check "bash completion passes bash -n" bash -n "$C"
+# complete WORDS...: what the completion offers for the last word.
+complete_words() {
+	bash -c 'source "$1"; shift; PATH=$BIN:$PATH
+		COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		_sparecore; echo "${COMPREPLY[*]}"' _ "$C" "$@"
+}
+export BIN=$D/$P/sbin
+check "completes commands" bash -c '[ "$1" = "run status check-config help" ]' _ \
+	"$(complete_words sparecore "")"
+check "completes run options from --help" bash -c \
+	'for o in --cpu --mem --config --dry-run --cmdline --boot-timeout; do
+		[[ " $1 " == *" $o "* ]] || exit 1; done' _ "$(complete_words sparecore run --)"
+check "completes --cpu from sysfs, without CPU 0" bash -c '[ "$1" = "$2" ]' _ \
+	"$(complete_words sparecore run --cpu "")" \
+	"$(ls -d /sys/devices/system/cpu/cpu[0-9]* | sed 's/.*cpu//' | grep -vx 0 | tr '\n' ' ' | sed 's/ $//')"
+check "completes --config FILE" bash -c '[[ "$1" == *example.conf* ]]' _ \
+	"$(complete_words sparecore run --config "$D/$P/share/doc/sparecore/")"
+
+# ------------------------------------------------------------ DKMS tree
+# Kbuild alone, on a copy of the installed tree (nothing of the repository
+# in reach), then dkms itself with a private dkms tree (no trace in
+# /var/lib/dkms but its signing key, which dkms makes once per machine).
+need dkms
+if [ -d "$KDIR" ]; then
+	cp -r "$D/$S" "$T/kbuild"
+	check "DKMS tree builds sparecore.ko with Kbuild alone ($KVER)" \
+		bash -c '$0 -s -C "$1" M="$2" modules >"$2.log" 2>&1 && test -f "$2/sparecore.ko" ||
+			{ tail -20 "$2.log"; exit 1; }' "$MAKE" "$KDIR" "$T/kbuild"
+	check "that module embeds this build's trampoline" bash -c \
+		'objcopy -O binary -j .rodata "$1/tramp_blob.o" "$1/blob" && cmp -s "$1/blob" "$2"' _ \
+		"$T/kbuild" build/tramp.bin
+	if command -v dkms >/dev/null; then
+		mkdir -p "$T/dkms"
+		check "dkms build -m sparecore -v $VERSION -k $KVER --sourcetree (tree alone)" \
+			bash -c 'dkms build -m sparecore -v "$1" -k "$2" --sourcetree "$3" \
+				--dkmstree "$4" >"$4.log" 2>&1 || { tail -20 "$4.log"; exit 1; }' _ \
+			"$VERSION" "$KVER" "$D/usr/src" "$T/dkms"
+		check "dkms built sparecore.ko" bash -c \
+			'ls "$1"/sparecore/"$2"/"$3"/*/module/sparecore.ko* >/dev/null 2>&1' _ \
+			"$T/dkms" "$VERSION" "$KVER"
+	fi
+else
+	fail "no kernel headers at $KDIR (make deps)"
+fi
+
+# ------------------------------------------------------------ make uninstall
+check "make uninstall DESTDIR=..." $MAKE -s uninstall DESTDIR="$D"
+left=$(cd "$D" && find . -type f -o -type l)
+check "make uninstall leaves no file" test -z "$left"
+[ -n "$left" ] && printf '    %s\n' $left
+
+echo "install-test: $PASS passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
