@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "blk_backend.h"
 #include "util.h"
 
 int sc_dry_run(const struct sc_args *a, const char *image)
@@ -25,9 +26,20 @@ int sc_dry_run(const struct sc_args *a, const char *image)
 		sc_err("CPU %d does not exist on this host", a->cpu);
 		return 1;
 	}
-	printf("%s: ok: CPU %d, %llu MiB, image %s%s%s (dry run: nothing started)\n",
+	/* The disk as run would open it (exists, is a file or block device,
+	 * not locked by a partition), let go again at once. */
+	if (a->disk) {
+		struct sc_blk *b = sc_blk_open(a->disk, a->disk_ro);
+
+		if (!b)
+			return 1;
+		sc_blk_close(b);
+	}
+	printf("%s: ok: CPU %d, %llu MiB, image %s%s%s%s%s%s (dry run: nothing started)\n",
 	       a->config ? a->config : "run", a->cpu,
 	       (unsigned long long)(a->mem >> 20), image,
-	       a->cmdline ? ", cmdline " : "", a->cmdline ? a->cmdline : "");
+	       a->cmdline ? ", cmdline " : "", a->cmdline ? a->cmdline : "",
+	       a->disk ? ", disk " : "", a->disk ? a->disk : "",
+	       a->disk && a->disk_ro ? " (read-only)" : "");
 	return 0;
 }
