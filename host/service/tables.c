@@ -15,15 +15,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sparecore/blk.h>
 #include <sparecore/console.h>
 
 #include "acpi_build.h"
 #include "util.h"
 
-/* Ring sizes for devices `tables` only describes. They stand for the
- * disk's and network's own ring orders (SC_BLK_RING_ORDER 7 and
- * SC_NET_RING_ORDER 8 on their branches): use those once they are here. */
-#define TABLES_BLK_RING_ORDER 7u
+/* Ring size for the network, which `tables` only describes. It stands for
+ * the network's own ring order (SC_NET_RING_ORDER 8): use that once it is
+ * here. The disk's is SC_BLK_RING_ORDER. */
 #define TABLES_NET_RING_ORDER 8u
 #define DEFAULT_APIC_BASE 0xfee00000u
 
@@ -95,8 +95,8 @@ int sc_cmd_tables(const struct sc_args *a)
 	cfg.ring_order[SC_RING_CONS_IN] = SC_CONS_RING_ORDER;
 	if (a->disk) {
 		cfg.devices |= SC_DEV_BLK;
-		cfg.ring_order[SC_RING_BLK_REQ] = TABLES_BLK_RING_ORDER;
-		cfg.ring_order[SC_RING_BLK_CPL] = TABLES_BLK_RING_ORDER;
+		cfg.ring_order[SC_RING_BLK_REQ] = SC_BLK_RING_ORDER;
+		cfg.ring_order[SC_RING_BLK_CPL] = SC_BLK_RING_ORDER;
 	}
 	if (a->net.tap) {
 		cfg.devices |= SC_DEV_NET;
