@@ -30,10 +30,12 @@ run() {
 has() { grep -q -- "$2" "$T/$1"; }
 
 # ------------------------------------------------------------ read-write file
-printf '%s\n' 'blk info' 'blk write 2048 hello from the partition' \
+printf '%s\n' 'acpi' 'blk info' 'blk write 2048 hello from the partition' \
 	'blk read 2048 1' 'blk flush' 'blk test 4096 2048 7' 'halt' >$T/rw.in
 run rw --disk $IMG
 check "rw: exit 0" [ $rc -eq 0 ]
+check "rw: the DSDT names the disk" has rw.out "SPRC0002"
+
 check "rw: banner names the disk" has rw.out "^disk: 16 MiB, 512-byte blocks, read-write"
 check "rw: info: capacity" has rw.out "^capacity: 32768 sectors of 512 bytes (16 MiB)"
 check "rw: info: read-write" has rw.out "^mode: read-write"
@@ -113,6 +115,21 @@ if losetup "$dev" $T/blk.img; then
 else
 	fail "dio: no loop device"
 fi
+
+# ------------------------------------------------------------ dry run, config file
+sparecore run --cpu 1 --disk $IMG,ro --dry-run >$T/dry.out 2>&1
+rc=$?
+cat $T/dry.out
+check "dry-run: the disk is checked and named" sh -c "[ $rc -eq 0 ] && grep -q 'disk $IMG (read-only)' $T/dry.out"
+sparecore run --cpu 1 --disk $T/nope.img --dry-run >$T/dry.out 2>&1
+rc=$?
+check "dry-run: a missing disk is refused" sh -c "[ $rc -ne 0 ] && grep -q 'no such file' $T/dry.out"
+# A config file's disk, relative to the file, with its mode.
+printf 'cpu = 1\ndisk = disk.img,ro\n' >$T/d.conf
+printf '%s\n' 'blk info' 'halt' >$T/conf.in
+sparecore run --config $T/d.conf <$T/conf.in >$T/conf.out 2>&1
+rc=$?
+check "config: disk = disk.img,ro gives a read-only disk" sh -c "[ $rc -eq 0 ] && grep -q '^mode: read-only' $T/conf.out"
 
 # ------------------------------------------------------------ refused before the CPU is taken
 # refused WHAT PATTERN ARGS...: one line, exit 1, CPU 1 online, nothing held.
