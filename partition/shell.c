@@ -14,6 +14,7 @@
 #include "apic.h"
 #include "boot.h"
 #include "cpu.h"
+#include "faults.h"
 #include "kprintf.h"
 #include "kstring.h"
 #include "timer.h"
@@ -152,7 +153,11 @@ static void cmd_help(int argc, char **argv)
 		"  echo ARGS        print ARGS\n"
 		"  uptime           time since start\n"
 		"  halt             stop the partition\n"
-		"  crash [pf|ud|gp] raise an exception (test the crash report)\n");
+		"  crash [pf|ud|gp|df] raise an exception (test the crash report)\n"
+		"  crash triple     triple fault: resets the whole machine on\n"
+		"                   QEMU and many PCs, not just this CPU\n"
+		"  hang [cli|loop]  stop the heartbeat (test the host's watchdog)\n"
+		"  flood [LINES]    print lines until LINES or any key\n");
 }
 
 static void cmd_info(int argc, char **argv)
@@ -195,30 +200,6 @@ static void cmd_halt(int argc, char **argv)
 	halt_forever();
 }
 
-static void cmd_crash(int argc, char **argv)
-{
-	const char *kind = argc > 1 ? argv[1] : "pf";
-
-	if (!strcmp(kind, "pf")) {
-		/* Nothing is mapped below SC_VIRT_BASE - 4 KiB once the
-		 * identity map is gone: a #PF with CR2 = 0x10. */
-		__asm__ volatile("movq $0, 0x10" : : : "memory");
-	} else if (!strcmp(kind, "ud")) {
-		__asm__ volatile("ud2" : : : "memory");
-	} else if (!strcmp(kind, "gp")) {
-		/* A non-canonical address: #GP(0). */
-		__asm__ volatile("movabsq $0x8000000000000000, %%rax\n\t"
-				 "movq (%%rax), %%rax"
-				 :
-				 :
-				 : "rax", "memory");
-	} else {
-		kprintf("usage: crash [pf|ud|gp]\n");
-		return;
-	}
-	kprintf("crash: no exception?\n");
-}
-
 struct command {
 	const char *name;
 	void (*run)(int argc, char **argv);
@@ -227,6 +208,7 @@ struct command {
 static const struct command commands[] = {
 	{ "help", cmd_help },     { "info", cmd_info }, { "echo", cmd_echo },
 	{ "uptime", cmd_uptime }, { "halt", cmd_halt }, { "crash", cmd_crash },
+	{ "hang", cmd_hang },     { "flood", cmd_flood },
 };
 
 static void run_line(void)
