@@ -16,11 +16,16 @@ struct sc_args {
 	const char *image;    /* IMAGE, NULL for the built-in partition OS */
 	const char *cmdline;  /* --cmdline passed to the partition */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
+	unsigned watchdog_ms; /* --watchdog in ms, 0 = off */
 	bool verbose;         /* -v */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */
 int sc_parse_size(const char *s, uint64_t *out);
+
+/* Parse seconds with up to three decimals ("2", "0.5") into milliseconds.
+ * Returns 0, or -1 for garbage or more than max_ms. */
+int sc_parse_seconds(const char *s, unsigned max_ms, unsigned *out_ms);
 
 /*
  * Fill *a from argv. Returns 0 on success, or -1 after writing a one-line

@@ -24,6 +24,7 @@
 #include "dev.h"
 #include "part.h"
 #include "util.h"
+#include "watchdog.h"
 
 static const char *default_image(char *buf, size_t len)
 {
@@ -52,12 +53,22 @@ static int signal_fd(sigset_t *old)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
-/* Move bytes until the partition stops or we are told to stop it. */
-static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
+static uint64_t heartbeat(const struct sc_part *p)
 {
+	return __atomic_load_n(&p->bi->heartbeat, __ATOMIC_RELAXED);
+}
+
+/* Move bytes until the partition stops, hangs, or we are told to stop it. */
+static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
+			unsigned watchdog_ms)
+{
+	struct sc_watchdog wd;
+
+	sc_watchdog_init(&wd, watchdog_ms, heartbeat(p), sc_now_ns());
 	for (;;) {
 		struct pollfd pfd[3];
 		uint32_t state = sc_part_state(p);
+		uint64_t now;
 		bool more = false;
 		int n = 0, in_idx = -1;
 
@@ -66,6 +77,14 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 		if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
 			sc_console_drain(con);
 			return state == SC_STATE_HALTED ? SC_EXIT_OK : SC_EXIT_CRASHED;
+		}
+		now = sc_now_ns();
+		if (sc_watchdog_expired(&wd, heartbeat(p), now)) {
+			sc_console_restore(con);
+			sc_err("partition on CPU %u hung (no heartbeat for %.1f s); stopping it",
+			       p->info.cpu,
+			       (double)sc_watchdog_silence_ns(&wd, now) / 1e9);
+			return SC_EXIT_HUNG;
 		}
 		if (con->escape) {
 			fprintf(stderr, "\r\n");
@@ -81,8 +100,6 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 		}
 		/* Ask for a doorbell at the next output, then look once more. */
 		more |= sc_ring_cons_wait_arm(&con->out);
-		if (more)
-			continue;
 
 		pfd[n++] = (struct pollfd){ .fd = p->fd, .events = POLLIN };
 		pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
@@ -90,8 +107,11 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 			in_idx = n;
 			pfd[n++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
 		}
-		/* The timeout also catches a halt whose doorbell we slept through. */
-		if (poll(pfd, (nfds_t)n, 100) < 0 && errno != EINTR) {
+		/* With work waiting, only look (a partition that never stops
+		 * talking must not starve signals and input); otherwise sleep.
+		 * The timeout also catches a halt whose doorbell we slept
+		 * through, and paces the watchdog. */
+		if (poll(pfd, (nfds_t)n, more ? 0 : 100) < 0 && errno != EINTR) {
 			sc_err("poll: %m");
 			return SC_EXIT_ERROR;
 		}
@@ -105,6 +125,7 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 			struct signalfd_siginfo si;
 
 			if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				sc_console_restore(con);
 				sc_err("%s: stopping the partition", strsignal((int)si.ssi_signo));
 				return 128 + (int)si.ssi_signo;
 			}
@@ -113,6 +134,15 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd)
 			if (sc_console_feed(con))
 				ioctl(p->fd, SC_IOC_KICK);
 		}
+	}
+}
+
+static const char *end_word(int ret)
+{
+	switch (ret) {
+	case SC_EXIT_CRASHED: return "crashed";
+	case SC_EXIT_HUNG: return "hung and was stopped";
+	default: return "stopped";
 	}
 }
 
@@ -157,7 +187,7 @@ int sc_cmd_run(const struct sc_args *a)
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
 
-	ret = console_loop(&p, &con, sfd);
+	ret = console_loop(&p, &con, sfd, a->watchdog_ms);
 	if (ret == SC_EXIT_CRASHED) {
 		struct sc_crash c;
 
@@ -174,8 +204,7 @@ out_con:
 out_part:
 	if (sc_part_stop(&p) == 0 && p.started)
 		sc_err("partition on CPU %u %s; CPU %u is back online", p.info.cpu,
-		       ret == SC_EXIT_OK ? "stopped" : ret == SC_EXIT_CRASHED ?
-		       "crashed" : "stopped", p.info.cpu);
+		       end_word(ret), p.info.cpu);
 	sc_part_close(&p);
 	if (sfd >= 0)
 		close(sfd);

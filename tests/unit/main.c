@@ -21,7 +21,8 @@ int main(void)
 		return 1;
 	}
 	if (sc_unit_register_ring() || sc_unit_register_args() ||
-	    sc_unit_register_image() || sc_unit_register_pagetable()) {
+	    sc_unit_register_image() || sc_unit_register_pagetable() ||
+	    sc_unit_register_watchdog()) {
 		fprintf(stderr, "unit: cannot register the suites: %s\n",
 			CU_get_error_msg());
 		CU_cleanup_registry();

@@ -11,5 +11,6 @@ int sc_unit_register_ring(void);
 int sc_unit_register_args(void);
 int sc_unit_register_image(void);
 int sc_unit_register_pagetable(void);
+int sc_unit_register_watchdog(void);
 
 #endif
