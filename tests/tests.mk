@@ -29,17 +29,35 @@ unit-asan: $(BUILD)/unit_tests_asan
 	$(BUILD)/unit_tests_asan
 # --- unit end
 
+# --- hostile partition
+# A test image (tests/hostile/) that attacks the host through the rings and
+# the doorbell: the real partition's objects minus its main, shell and fault
+# commands, plus hostile.c; same link map, same sparecore note. Built by
+# `make all` so the lab VM always carries it.
+HOSTILE_OBJS := $(filter-out $(addprefix $(BUILD)/part/partition/,main.c.o shell.c.o faults.c.o),$(PART_OBJS)) \
+	$(BUILD)/part/tests/hostile/hostile.c.o
+
+.PHONY: hostile
+all: hostile
+hostile: $(BUILD)/hostile.elf
+$(BUILD)/hostile.elf: $(HOSTILE_OBJS) partition/partition.ld
+	$(CC) $(PART_LDFLAGS) -T partition/partition.ld -o $@ $(HOSTILE_OBJS) -lgcc
+
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab
 
-.PHONY: e2e e2e-xapic e2e-x2apic test demo demo-shell
-e2e: e2e-xapic e2e-x2apic
+.PHONY: e2e e2e-xapic e2e-x2apic e2e-neighbour test demo demo-shell
+e2e: e2e-xapic e2e-x2apic e2e-neighbour
 
 e2e-xapic: all
 	$(LAB) --cpus 2 tests/e2e/all.sh
 
 e2e-x2apic: all
 	$(LAB) --cpus 2 --x2apic tests/e2e/all.sh
+
+# The hostile partition on CPU 1 while a well-behaved one runs on CPU 2.
+e2e-neighbour: all
+	$(LAB) --cpus 3 tests/e2e/all.sh hostile
 
 # Installs what it needs, builds, then unit tests and end-to-end tests.
 test: deps

@@ -2,6 +2,7 @@
 #include "console.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -69,9 +70,11 @@ bool sc_console_drain(struct sc_console *c)
 	struct sc_slot s;
 
 	while (sc_ring_cons_take(&c->out, &s)) {
+		c->moved++;
 		/* s is our private copy: validate it, then use only it. */
 		if (s.type != SC_CONS_DATA || s.len > SC_SLOT_PAYLOAD) {
-			c->bad++;
+			if (!c->bad++)
+				c->first_bad = s;
 			continue;
 		}
 		if (used + s.len > sizeof(buf)) {
@@ -124,6 +127,19 @@ bool sc_console_feed(struct sc_console *c)
 		memcpy(s->data, c->pend + c->pend_off, n);
 		sc_ring_prod_commit(&c->in);
 		c->pend_off += n;
+		c->moved++;
 	}
 	return sc_ring_prod_flush(&c->in);
+}
+
+bool sc_console_broken(const struct sc_console *c, char *why, unsigned len)
+{
+	/* Only a producer can tell (a consumer index that claims more than
+	 * we produced); the output ring's consumer is us, and a partition
+	 * that numbers its slots wrongly just gets them ignored. */
+	if (!c->in.broken)
+		return false;
+	snprintf(why, len, "console input ring: consumer index 0x%x for producer index 0x%x",
+		 __atomic_load_n(&c->in.hdr->cons, __ATOMIC_RELAXED), c->in.head);
+	return true;
 }

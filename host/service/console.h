@@ -24,6 +24,8 @@ struct sc_console {
 	unsigned char pend[4096]; /* read from stdin, not yet in the ring */
 	unsigned pend_len, pend_off;
 	unsigned long long bad;   /* malformed slots from the partition */
+	struct sc_slot first_bad; /* the first of them, for the report */
+	unsigned long long moved; /* slots taken or given: the storm budget */
 };
 
 int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,
@@ -36,5 +38,8 @@ bool sc_console_feed(struct sc_console *c);
 /* Whether poll() should watch in_fd (nothing pending, not at EOF). */
 bool sc_console_wants_input(const struct sc_console *c);
 void sc_console_restore(struct sc_console *c);
+/* Did the partition break a ring's protocol (an index no correct peer can
+ * write)? The ring is dead then; *why gets a short description. */
+bool sc_console_broken(const struct sc_console *c, char *why, unsigned len);
 
 #endif

@@ -23,6 +23,7 @@
 #include "crash_report.h"
 #include "dev.h"
 #include "part.h"
+#include "storm.h"
 #include "util.h"
 #include "watchdog.h"
 
@@ -58,34 +59,73 @@ static uint64_t heartbeat(const struct sc_part *p)
 	return __atomic_load_n(&p->bi->heartbeat, __ATOMIC_RELAXED);
 }
 
-/* Move bytes until the partition stops, hangs, or we are told to stop it. */
+/* What the run loop watches besides the console. */
+struct guard {
+	struct sc_watchdog wd;
+	struct sc_storm storm;
+	unsigned long long moved; /* con->moved already given to storm */
+};
+
+/*
+ * Has the partition ended, or must we end it? Returns an exit status to
+ * stop with, or -1 to go on. Every reason to stop a running partition is
+ * one line on stderr, said before the CPU is taken back.
+ */
+static int judge(struct sc_part *p, struct sc_console *con, struct guard *g)
+{
+	uint32_t state = sc_part_state(p);
+	uint64_t now = sc_now_ns();
+	char why[160];
+
+	if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
+		sc_console_drain(con); /* its last words */
+		return state == SC_STATE_HALTED ? SC_EXIT_OK : SC_EXIT_CRASHED;
+	}
+	if (sc_watchdog_expired(&g->wd, heartbeat(p), now)) {
+		sc_console_restore(con);
+		sc_err("partition on CPU %u hung (no heartbeat for %.1f s); stopping it",
+		       p->info.cpu, (double)sc_watchdog_silence_ns(&g->wd, now) / 1e9);
+		return SC_EXIT_HUNG;
+	}
+	sc_storm_work(&g->storm, con->moved - g->moved);
+	g->moved = con->moved;
+	if (sc_storm_check(&g->storm, now)) {
+		sc_console_restore(con);
+		sc_err("partition on CPU %u rang the doorbell %llu times in %.1f s for %llu message%s (doorbell storm); stopping it",
+		       p->info.cpu, (unsigned long long)g->storm.bells,
+		       (double)(now - g->storm.start_ns) / 1e9,
+		       (unsigned long long)g->storm.work,
+		       g->storm.work == 1 ? "" : "s");
+		return SC_EXIT_BROKE;
+	}
+	if (sc_console_broken(con, why, sizeof(why))) {
+		sc_console_restore(con);
+		sc_err("partition on CPU %u broke the %s; stopping it",
+		       p->info.cpu, why);
+		return SC_EXIT_BROKE;
+	}
+	return -1;
+}
+
+/* Move bytes until the partition stops, misbehaves, or we are told to
+ * stop it. */
 static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 			unsigned watchdog_ms)
 {
-	struct sc_watchdog wd;
+	struct guard g = { .moved = 0 };
 
-	sc_watchdog_init(&wd, watchdog_ms, heartbeat(p), sc_now_ns());
+	sc_watchdog_init(&g.wd, watchdog_ms, heartbeat(p), sc_now_ns());
+	sc_storm_init(&g.storm, sc_now_ns());
 	for (;;) {
 		struct pollfd pfd[3];
-		uint32_t state = sc_part_state(p);
-		uint64_t now;
 		bool more = false;
-		int n = 0, in_idx = -1;
+		int n = 0, in_idx = -1, ret;
 
 		if (sc_console_drain(con))
 			ioctl(p->fd, SC_IOC_KICK);
-		if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
-			sc_console_drain(con);
-			return state == SC_STATE_HALTED ? SC_EXIT_OK : SC_EXIT_CRASHED;
-		}
-		now = sc_now_ns();
-		if (sc_watchdog_expired(&wd, heartbeat(p), now)) {
-			sc_console_restore(con);
-			sc_err("partition on CPU %u hung (no heartbeat for %.1f s); stopping it",
-			       p->info.cpu,
-			       (double)sc_watchdog_silence_ns(&wd, now) / 1e9);
-			return SC_EXIT_HUNG;
-		}
+		ret = judge(p, con, &g);
+		if (ret >= 0)
+			return ret;
 		if (con->escape) {
 			fprintf(stderr, "\r\n");
 			sc_err("Ctrl-] pressed: stopping the partition");
@@ -117,8 +157,11 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 		}
 		if (pfd[0].revents & POLLIN) {
 			uint64_t cnt;
+			ssize_t r = read(p->fd, &cnt, sizeof(cnt));
 
-			if (read(p->fd, &cnt, sizeof(cnt)) < 0 && errno != EAGAIN)
+			if (r == sizeof(cnt))
+				sc_storm_bells(&g.storm, cnt);
+			else if (r < 0 && errno != EAGAIN)
 				sc_err("reading doorbells: %m");
 		}
 		if (pfd[1].revents & POLLIN) {
@@ -142,6 +185,7 @@ static const char *end_word(int ret)
 	switch (ret) {
 	case SC_EXIT_CRASHED: return "crashed";
 	case SC_EXIT_HUNG: return "hung and was stopped";
+	case SC_EXIT_BROKE: return "misbehaved and was stopped";
 	default: return "stopped";
 	}
 }
@@ -199,8 +243,8 @@ int sc_cmd_run(const struct sc_args *a)
 out_con:
 	sc_console_restore(&con);
 	if (con.bad)
-		sc_err("dropped %llu malformed console messages from the partition",
-		       con.bad);
+		sc_err("dropped %llu malformed console messages from the partition (the first: type %u, length %u)",
+		       con.bad, con.first_bad.type, con.first_bad.len);
 out_part:
 	if (sc_part_stop(&p) == 0 && p.started)
 		sc_err("partition on CPU %u %s; CPU %u is back online", p.info.cpu,

@@ -22,7 +22,7 @@ int main(void)
 	}
 	if (sc_unit_register_ring() || sc_unit_register_args() ||
 	    sc_unit_register_image() || sc_unit_register_pagetable() ||
-	    sc_unit_register_watchdog()) {
+	    sc_unit_register_watchdog() || sc_unit_register_storm()) {
 		fprintf(stderr, "unit: cannot register the suites: %s\n",
 			CU_get_error_msg());
 		CU_cleanup_registry();

@@ -12,5 +12,6 @@ int sc_unit_register_args(void);
 int sc_unit_register_image(void);
 int sc_unit_register_pagetable(void);
 int sc_unit_register_watchdog(void);
+int sc_unit_register_storm(void);
 
 #endif
