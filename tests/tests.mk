@@ -29,6 +29,51 @@ unit-asan: $(BUILD)/unit_tests_asan
 	$(BUILD)/unit_tests_asan
 # --- unit end
 
+# --- fuzz
+# libFuzzer targets (tests/fuzz/) for every place where the host reads what
+# a partition or a user wrote: the console backend and ring consumer, the
+# crash report printer, the ELF loader. Built with clang under ASan and
+# UBSan. `make fuzz` runs each for FUZZ_SECONDS (default 60) and keeps the
+# corpus in build/fuzz/; `make test` runs each for 10 s.
+FUZZ_CC ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -std=gnu11 -g -O1 $(WARN) -Iinclude -Ihost/service -D_GNU_SOURCE \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS := console crash image
+FUZZ_HDRS := $(wildcard include/sparecore/*.h host/service/*.h)
+
+.PHONY: fuzz fuzz-build fuzz-quick
+fuzz-build: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_TARGETS))
+$(BUILD)/fuzz/fuzz_console: tests/fuzz/fuzz_console.c host/service/console.c paravirt-drivers/ring.c $(FUZZ_HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
+$(BUILD)/fuzz/fuzz_crash: tests/fuzz/fuzz_crash.c host/service/crash_report.c $(FUZZ_HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
+$(BUILD)/fuzz/fuzz_image: tests/fuzz/fuzz_image.c host/service/image.c $(FUZZ_HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lelf
+
+# Each target in turn; its log is build/fuzz/TARGET.log, a finding is saved
+# as build/fuzz/TARGET-crash-* (replay: build/fuzz/fuzz_TARGET FILE).
+fuzz: fuzz-build $(BUILD)/partition.elf $(BUILD)/hostile.elf
+	@mkdir -p $(BUILD)/fuzz/corpus-image
+	@cp $(BUILD)/partition.elf $(BUILD)/hostile.elf $(BUILD)/fuzz/corpus-image/
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/fuzz/corpus-$$t; \
+		echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
+		if ! $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/$$t- \
+			$(BUILD)/fuzz/corpus-$$t >$(BUILD)/fuzz/$$t.log 2>&1; then \
+			tail -n 40 $(BUILD)/fuzz/$$t.log; \
+			echo "fuzz $$t: FAILED (log: $(BUILD)/fuzz/$$t.log)"; exit 1; \
+		fi; \
+		sed -n 's/^stat::number_of_executed_units: */fuzz '$$t': runs: /p' $(BUILD)/fuzz/$$t.log; \
+	done
+
+fuzz-quick:
+	$(MAKE) fuzz FUZZ_SECONDS=10
+
 # --- hostile partition
 # A test image (tests/hostile/) that attacks the host through the rings and
 # the doorbell: the real partition's objects minus its main, shell and fault
@@ -63,6 +108,8 @@ e2e-neighbour: all
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) unit-asan
+	$(MAKE) fuzz-quick
 	$(MAKE) e2e
 
 demo: deps
