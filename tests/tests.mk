@@ -74,6 +74,15 @@ fuzz: fuzz-build $(BUILD)/partition.elf $(BUILD)/hostile.elf
 fuzz-quick:
 	$(MAKE) fuzz FUZZ_SECONDS=10
 
+# --- fake_abi.so: an LD_PRELOAD shim for the bad-input test (a module
+# that speaks another ABI version). Built by `make all` for the lab VM.
+.PHONY: fake-abi
+all: fake-abi
+fake-abi: $(BUILD)/fake_abi.so
+$(BUILD)/fake_abi.so: tests/fake_abi.c include/sparecore/ioctl.h include/sparecore/abi.h
+	@mkdir -p $(BUILD)
+	$(CC) $(HOST_CFLAGS) -shared -fPIC -o $@ $< -ldl
+
 # --- hostile partition
 # A test image (tests/hostile/) that attacks the host through the rings and
 # the doorbell: the real partition's objects minus its main, shell and fault
