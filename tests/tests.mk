@@ -74,14 +74,19 @@ fuzz: fuzz-build $(BUILD)/partition.elf $(BUILD)/hostile.elf
 fuzz-quick:
 	$(MAKE) fuzz FUZZ_SECONDS=10
 
-# --- fake_abi.so: an LD_PRELOAD shim for the bad-input test (a module
-# that speaks another ABI version). Built by `make all` for the lab VM.
-.PHONY: fake-abi
-all: fake-abi
-fake-abi: $(BUILD)/fake_abi.so
+# --- lab helpers, built by `make all` so the lab VM carries them:
+# fake_abi.so, an LD_PRELOAD shim for the bad-input test (a module that
+# speaks another ABI version); ioctl_abuse, every ioctl with arguments the
+# module must refuse (tests/e2e/access.sh).
+.PHONY: lab-helpers
+all: lab-helpers
+lab-helpers: $(BUILD)/fake_abi.so $(BUILD)/ioctl_abuse
 $(BUILD)/fake_abi.so: tests/fake_abi.c include/sparecore/ioctl.h include/sparecore/abi.h
 	@mkdir -p $(BUILD)
 	$(CC) $(HOST_CFLAGS) -shared -fPIC -o $@ $< -ldl
+$(BUILD)/ioctl_abuse: tests/ioctl_abuse.c $(wildcard include/sparecore/*.h)
+	@mkdir -p $(BUILD)
+	$(CC) $(HOST_CFLAGS) -o $@ $<
 
 # --- hostile partition
 # A test image (tests/hostile/) that attacks the host through the rings and

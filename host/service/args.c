@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <sparecore/bootinfo.h>
+#include <sparecore/ioctl.h>
 
 #include "watchdog.h"
 
@@ -132,8 +133,9 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			char *end;
 			unsigned long s = strtoul(v, &end, 10);
 
-			if (!*v || *end || s == 0 || s > 600)
-				FAIL("--boot-timeout wants seconds from 1 to 600, got '%s'", v);
+			if (!*v || *end || s == 0 || s > SC_START_TIMEOUT_MAX_MS / 1000)
+				FAIL("--boot-timeout wants seconds from 1 to %u, got '%s'",
+				     SC_START_TIMEOUT_MAX_MS / 1000, v);
 			a->timeout_ms = (unsigned)s * 1000;
 		} else if ((v = opt_value(argc, argv, &i, "--watchdog"))) {
 			if (sc_parse_seconds(v, SC_WATCHDOG_MAX_MS, &a->watchdog_ms))
