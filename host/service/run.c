@@ -70,6 +70,13 @@ struct guard {
  * Has the partition ended, or must we end it? Returns an exit status to
  * stop with, or -1 to go on. Every reason to stop a running partition is
  * one line on stderr, said before the CPU is taken back.
+ *
+ * For the disk and network backends: give sc_storm_work() every request
+ * or completion you move (a partition that keeps the protocol rings at most
+ * once per message), answer a malformed request (unknown opcode, buffer
+ * outside partition memory, length that overflows) with an error
+ * completion, and stop here with SC_EXIT_BROKE only when the ring itself
+ * is broken (an index no correct peer could write), as the console does.
  */
 static int judge(struct sc_part *p, struct sc_console *con, struct guard *g)
 {

@@ -20,6 +20,11 @@
  *            numbers, nothing more.
  *   state    an unknown state value in boot info; the host ignores it.
  *
+ * To come with disk and network: requests naming buffers outside partition
+ * memory, lengths that overflow, unknown opcodes, indices far off in their
+ * rings; the host must answer with error completions (or stop it if a ring
+ * is broken), and tests/e2e/hostile.sh checks which.
+ *
  * Valid console lines start with "hostile: " so the test can find them.
  * It writes the console rings by hand, not through the driver: the point
  * is to break the protocol the driver keeps.
