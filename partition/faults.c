@@ -7,6 +7,7 @@
 #include "faults.h"
 
 #include "../paravirt-drivers/console.h"
+#include "boot.h"
 #include "cpu.h"
 #include "kprintf.h"
 #include "kstring.h"
@@ -65,6 +66,11 @@ void cmd_crash(int argc, char **argv)
 				 :
 				 :
 				 : "rax", "memory");
+	} else if (!strcmp(kind, "past")) {
+		/* One byte past partition memory: the host maps nothing
+		 * there, so a wild pointer faults instead of writing host
+		 * memory. */
+		*(volatile uint8_t *)pa_to_va(boot_info->mem_size) = 0;
 	} else if (!strcmp(kind, "df")) {
 		double_fault();
 	} else if (!strcmp(kind, "triple")) {
@@ -72,7 +78,7 @@ void cmd_crash(int argc, char **argv)
 		console_drain(LAST_WORDS_MS);
 		triple_fault();
 	} else {
-		kprintf("usage: crash [pf|ud|gp|df|triple]\n");
+		kprintf("usage: crash [pf|past|ud|gp|df|triple]\n");
 		return;
 	}
 	kprintf("crash: no exception?\n");

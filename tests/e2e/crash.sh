@@ -25,6 +25,9 @@ crash_test() {
 # A write to an unmapped page: not-present, write, supervisor (0x2).
 crash_test pf "vector 14 (#PF page fault), error code 0x2" 0000000000000010
 check "crash pf: stack words from the faulting stack" grep -Eq "^  stack:.*[1-9a-f]" $T/c.err
+# A wild pointer one byte past partition memory (64 MiB) faults: nothing
+# of the host is mapped there.
+crash_test past "vector 14 (#PF page fault), error code 0x2" ffffffff84000000
 crash_test ud "vector 6 (#UD invalid opcode), error code 0x0" '[0-9a-f]{16}'
 crash_test gp "vector 13 (#GP general protection), error code 0x0" '[0-9a-f]{16}'
 # A push on an unmapped stack: the #PF cannot be delivered, #DF on IST1.
