@@ -2,8 +2,10 @@
 #include "console.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -16,9 +18,21 @@ static struct termios saved_tio;
 int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,
 		    unsigned long long bytes, int in_fd, int out_fd)
 {
+	struct stat st;
+
 	memset(c, 0, sizeof(*c));
 	c->in_fd = in_fd;
 	c->out_fd = out_fd;
+	c->stop_fd = -1;
+	/* A file never makes us wait; a pipe or terminal that nobody
+	 * drains would block write() for good, so there we wait in poll(),
+	 * where a signal can still reach us, and write no more than the
+	 * device said it has room for: a pipe's atomic size, or less than
+	 * a terminal's wake-up mark. */
+	if (fstat(out_fd, &st) == 0 && S_ISREG(st.st_mode))
+		c->out_chunk = 0;
+	else
+		c->out_chunk = isatty(out_fd) ? 256 : 4096;
 	if (sc_ring_attach(&c->out, out_ring, bytes) ||
 	    sc_ring_attach(&c->in, in_ring, bytes))
 		return -1;
@@ -47,20 +61,50 @@ void sc_console_restore(struct sc_console *c)
 	c->tty = false;
 }
 
-static void write_all(int fd, const void *buf, size_t len)
+/* Wait until out_fd takes more; false if we must give up (stdout gone,
+ * or stop_fd says a signal waits to stop us). */
+static bool wait_room(struct sc_console *c)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = c->out_fd, .events = POLLOUT },
+		{ .fd = c->stop_fd, .events = POLLIN },
+	};
+
+	for (;;) {
+		if (poll(pfd, c->stop_fd >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		if (c->stop_fd >= 0 && (pfd[1].revents & POLLIN))
+			return false;
+		return (pfd[0].revents & POLLOUT) != 0;
+	}
+}
+
+static void write_all(struct sc_console *c, const void *buf, size_t len)
 {
 	const char *p = buf;
 
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		size_t chunk = len;
+		ssize_t n;
 
+		if (c->out_chunk) {
+			if (!wait_room(c))
+				break;
+			if (chunk > c->out_chunk)
+				chunk = c->out_chunk;
+		}
+		n = write(c->out_fd, p, chunk);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return; /* stdout gone: the partition keeps running */
+			break; /* stdout gone: the partition keeps running */
 		p += n;
 		len -= (size_t)n;
 	}
+	c->dropped += len;
 }
 
 bool sc_console_drain(struct sc_console *c)
@@ -78,14 +122,14 @@ bool sc_console_drain(struct sc_console *c)
 			continue;
 		}
 		if (used + s.len > sizeof(buf)) {
-			write_all(c->out_fd, buf, used);
+			write_all(c, buf, used);
 			used = 0;
 		}
 		memcpy(buf + used, s.data, s.len);
 		used += s.len;
 	}
 	if (used)
-		write_all(c->out_fd, buf, used);
+		write_all(c, buf, used);
 	return sc_ring_cons_flush(&c->out);
 }
 

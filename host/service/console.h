@@ -18,6 +18,9 @@ struct sc_console {
 	struct sc_ring out;   /* consumer: partition output */
 	struct sc_ring in;    /* producer: our input */
 	int in_fd, out_fd;
+	int stop_fd;          /* readable: stop waiting for out_fd (-1: none) */
+	unsigned out_chunk;   /* 0: out_fd never blocks; else poll, then
+				 write at most this much */
 	bool in_eof;          /* stdin ended: stop reading it */
 	bool tty;             /* in_fd is a terminal we put in raw mode */
 	bool escape;          /* user pressed Ctrl-] */
@@ -26,6 +29,7 @@ struct sc_console {
 	unsigned long long bad;   /* malformed slots from the partition */
 	struct sc_slot first_bad; /* the first of them, for the report */
 	unsigned long long moved; /* slots taken or given: the storm budget */
+	unsigned long long dropped; /* output bytes abandoned at a stop */
 };
 
 int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,

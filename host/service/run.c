@@ -235,6 +235,8 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("internal error: console rings do not attach");
 		goto out_part;
 	}
+	/* A signal must reach us even while stdout is stalled. */
+	con.stop_fd = sfd;
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
 
@@ -249,6 +251,9 @@ int sc_cmd_run(const struct sc_args *a)
 	}
 out_con:
 	sc_console_restore(&con);
+	if (con.dropped)
+		sc_err("%llu bytes of partition output were not written (standard output stalled or closed)",
+		       con.dropped);
 	if (con.bad)
 		sc_err("dropped %llu malformed console messages from the partition (the first: type %u, length %u)",
 		       con.bad, con.first_bad.type, con.first_bad.len);

@@ -50,4 +50,32 @@ check "TERM: says why it stopped" grep -q "Terminated: stopping the partition" $
 kill_test KILL "hang loop" "hanging"
 check "KILL during hang loop: exit by signal 9" [ $rc -eq 137 ]
 
+# SIGTERM while standard output is a pipe nobody reads, full: the service
+# waits for room in poll(), where the signal still reaches it.
+rm -f $T/in $T/k.rc; mkfifo $T/in
+( sparecore run --cpu 1 <$T/in 2>$T/k.err; echo $? >$T/k.rc ) | sleep 600 &
+sleeper=$!
+exec 3>$T/in
+n=0
+while ! sparecore status | grep -q "^1 *running" && [ $n -lt 600 ]; do usleep 100000; n=$((n + 1)); done
+echo flood >&3
+sleep 3
+pid=$(pidof sparecore)
+t0=$(now_ms)
+kill -TERM $pid
+n=0
+while ! cpu_online 1 && [ $n -lt 5000 ]; do usleep 1000; n=$((n + 1)); done
+t1=$(now_ms)
+n=0
+while [ ! -s $T/k.rc ] && [ $n -lt 100 ]; do usleep 100000; n=$((n + 1)); done
+exec 3>&-
+kill $sleeper 2>/dev/null
+cat $T/k.err
+echo "timing: SIGTERM with stdout stalled: signal -> CPU 1 online $((t1 - t0)) ms"
+check "TERM with stdout stalled: CPU 1 online within 1 s" [ $((t1 - t0)) -lt 1000 ]
+check "TERM with stdout stalled: exit status 143" [ "$(cat $T/k.rc)" = 143 ]
+check "TERM with stdout stalled: says what was not written" grep -q "bytes of partition output were not written" $T/k.err
+check "TERM with stdout stalled: module holds no pages or IRQs" \
+	[ "$(module_pages)/$(module_irqs)" = 0/0 ]
+
 summary kill
