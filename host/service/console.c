@@ -25,10 +25,9 @@ int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,
 	c->out_fd = out_fd;
 	c->stop_fd = -1;
 	/* A file never makes us wait; a pipe or terminal that nobody
-	 * drains would block write() for good, so there we wait in poll(),
-	 * where a signal can still reach us, and write no more than the
-	 * device said it has room for: a pipe's atomic size, or less than
-	 * a terminal's wake-up mark. */
+	 * drains would block write() for good, so there we ask poll() first
+	 * and write no more than the device said it has room for: a pipe's
+	 * atomic size, or less than a terminal's wake-up mark. */
 	if (fstat(out_fd, &st) == 0 && S_ISREG(st.st_mode))
 		c->out_chunk = 0;
 	else
@@ -61,59 +60,65 @@ void sc_console_restore(struct sc_console *c)
 	c->tty = false;
 }
 
-/* Wait until out_fd takes more; false if we must give up (stdout gone,
- * or stop_fd says a signal waits to stop us). */
-static bool wait_room(struct sc_console *c)
+/* Does out_fd take bytes now? A file always does; for a pipe or terminal
+ * ask poll(), so a reader that stopped reading never blocks us. */
+static bool out_ready(struct sc_console *c, int timeout_ms)
 {
 	struct pollfd pfd[2] = {
 		{ .fd = c->out_fd, .events = POLLOUT },
 		{ .fd = c->stop_fd, .events = POLLIN },
 	};
+	int n;
 
-	for (;;) {
-		if (poll(pfd, c->stop_fd >= 0 ? 2 : 1, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		if (c->stop_fd >= 0 && (pfd[1].revents & POLLIN))
-			return false;
-		return (pfd[0].revents & POLLOUT) != 0;
-	}
+	if (!c->out_chunk)
+		return true;
+	do
+		n = poll(pfd, c->stop_fd >= 0 ? 2 : 1, timeout_ms);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0 || (c->stop_fd >= 0 && (pfd[1].revents & POLLIN)))
+		return false; /* no room in time, or a signal wants us */
+	/* POLLERR or POLLHUP: let write() say what is wrong. */
+	return true;
 }
 
-static void write_all(struct sc_console *c, const void *buf, size_t len)
+/* Write the pending output as far as out_fd takes it without waiting.
+ * True if nothing is pending any more. */
+static bool out_flush(struct sc_console *c)
 {
-	const char *p = buf;
-
-	while (len) {
-		size_t chunk = len;
+	while (c->out_off < c->out_len) {
+		size_t chunk = c->out_len - c->out_off;
 		ssize_t n;
 
-		if (c->out_chunk) {
-			if (!wait_room(c))
-				break;
-			if (chunk > c->out_chunk)
-				chunk = c->out_chunk;
-		}
-		n = write(c->out_fd, p, chunk);
+		if (!out_ready(c, 0))
+			return false; /* full, or a signal first: later */
+		if (c->out_chunk && chunk > c->out_chunk)
+			chunk = c->out_chunk;
+		n = write(c->out_fd, c->out_buf + c->out_off, chunk);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			break; /* stdout gone: the partition keeps running */
-		p += n;
-		len -= (size_t)n;
+		if (n < 0 && errno == EAGAIN)
+			return false; /* someone made it non-blocking */
+		if (n <= 0) {
+			/* stdout gone: drop; the partition keeps running. */
+			c->dropped += c->out_len - c->out_off;
+			break;
+		}
+		c->out_off += (unsigned)n;
 	}
-	c->dropped += len;
+	c->out_off = c->out_len = 0;
+	return true;
 }
 
 bool sc_console_drain(struct sc_console *c)
 {
-	unsigned char buf[4096];
-	size_t used = 0;
 	struct sc_slot s;
 
-	while (sc_ring_cons_take(&c->out, &s)) {
+	/* Output we could not write yet stays in the ring: the partition
+	 * waits for room, as a program does on a full pipe. */
+	if (!out_flush(c))
+		return false;
+	while (c->out_len + SC_SLOT_PAYLOAD <= sizeof(c->out_buf) &&
+	       sc_ring_cons_take(&c->out, &s)) {
 		c->moved++;
 		/* s is our private copy: validate it, then use only it. */
 		if (s.type != SC_CONS_DATA || s.len > SC_SLOT_PAYLOAD) {
@@ -121,16 +126,40 @@ bool sc_console_drain(struct sc_console *c)
 				c->first_bad = s;
 			continue;
 		}
-		if (used + s.len > sizeof(buf)) {
-			write_all(c, buf, used);
-			used = 0;
-		}
-		memcpy(buf + used, s.data, s.len);
-		used += s.len;
+		memcpy(c->out_buf + c->out_len, s.data, s.len);
+		c->out_len += s.len;
 	}
-	if (used)
-		write_all(c, buf, used);
+	out_flush(c);
 	return sc_ring_cons_flush(&c->out);
+}
+
+bool sc_console_out_pending(const struct sc_console *c)
+{
+	return c->out_off < c->out_len;
+}
+
+void sc_console_finish(struct sc_console *c, int patience_ms)
+{
+	uint64_t deadline = sc_now_ns() + (uint64_t)patience_ms * 1000000ull;
+
+	for (;;) {
+		uint64_t now;
+
+		sc_console_drain(c);
+		if (!sc_console_out_pending(c) &&
+		    __atomic_load_n(&c->out.slots[c->out.head & c->out.mask].seq,
+				    __ATOMIC_ACQUIRE) != c->out.head + 1)
+			return; /* all written, nothing more in the ring */
+		/* A deadline for the whole of it: a partition that goes on
+		 * writing after it said it stopped gets no more time. */
+		now = sc_now_ns();
+		if (now >= deadline ||
+		    (sc_console_out_pending(c) &&
+		     !out_ready(c, (int)((deadline - now) / 1000000ull) + 1)))
+			break;
+	}
+	c->dropped += c->out_len - c->out_off;
+	c->out_off = c->out_len = 0;
 }
 
 bool sc_console_wants_input(const struct sc_console *c)

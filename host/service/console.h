@@ -21,6 +21,8 @@ struct sc_console {
 	int stop_fd;          /* readable: stop waiting for out_fd (-1: none) */
 	unsigned out_chunk;   /* 0: out_fd never blocks; else poll, then
 				 write at most this much */
+	unsigned char out_buf[4096]; /* taken from the ring, not yet written */
+	unsigned out_len, out_off;
 	bool in_eof;          /* stdin ended: stop reading it */
 	bool tty;             /* in_fd is a terminal we put in raw mode */
 	bool escape;          /* user pressed Ctrl-] */
@@ -34,9 +36,16 @@ struct sc_console {
 
 int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,
 		    unsigned long long bytes, int in_fd, int out_fd);
-/* Copy partition output to out_fd. Returns true if the partition asked
- * for a doorbell (it waits for space). */
+/* Copy partition output to out_fd, never waiting for it: what out_fd does
+ * not take now stays pending, and the ring is left alone until it went
+ * out. Returns true if the partition asked for a doorbell (it waits for
+ * space). */
 bool sc_console_drain(struct sc_console *c);
+/* Is output waiting for out_fd to take it (poll it for POLLOUT)? */
+bool sc_console_out_pending(const struct sc_console *c);
+/* The partition stopped: write the rest of what it said, waiting at most
+ * patience_ms in all (or until stop_fd is readable); drop what is left. */
+void sc_console_finish(struct sc_console *c, int patience_ms);
 /* Move stdin to the partition. Returns true if it needs a doorbell. */
 bool sc_console_feed(struct sc_console *c);
 /* Whether poll() should watch in_fd (nothing pending, not at EOF). */

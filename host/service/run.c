@@ -85,7 +85,9 @@ static int judge(struct sc_part *p, struct sc_console *con, struct guard *g)
 	char why[160];
 
 	if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
-		sc_console_drain(con); /* its last words */
+		/* Its last words, but a stalled stdout must not keep the
+		 * CPU from Linux for more than a second. */
+		sc_console_finish(con, 1000);
 		return state == SC_STATE_HALTED ? SC_EXIT_OK : SC_EXIT_CRASHED;
 	}
 	if (sc_watchdog_expired(&g->wd, heartbeat(p), now)) {
@@ -124,7 +126,7 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 	sc_watchdog_init(&g.wd, watchdog_ms, heartbeat(p), sc_now_ns());
 	sc_storm_init(&g.storm, sc_now_ns());
 	for (;;) {
-		struct pollfd pfd[3];
+		struct pollfd pfd[4];
 		bool more = false;
 		int n = 0, in_idx = -1, ret;
 
@@ -145,8 +147,11 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 			if (con->pend_off < con->pend_len)
 				more |= sc_ring_prod_wait_arm(&con->in);
 		}
-		/* Ask for a doorbell at the next output, then look once more. */
-		more |= sc_ring_cons_wait_arm(&con->out);
+		/* Ask for a doorbell at the next output, then look once more;
+		 * unless stdout has not taken the last output yet: then wait
+		 * for stdout instead. */
+		if (!sc_console_out_pending(con))
+			more |= sc_ring_cons_wait_arm(&con->out);
 
 		pfd[n++] = (struct pollfd){ .fd = p->fd, .events = POLLIN };
 		pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
@@ -154,6 +159,8 @@ static int console_loop(struct sc_part *p, struct sc_console *con, int sfd,
 			in_idx = n;
 			pfd[n++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
 		}
+		if (sc_console_out_pending(con))
+			pfd[n++] = (struct pollfd){ .fd = con->out_fd, .events = POLLOUT };
 		/* With work waiting, only look (a partition that never stops
 		 * talking must not starve signals and input); otherwise sleep.
 		 * The timeout also catches a halt whose doorbell we slept
@@ -235,7 +242,7 @@ int sc_cmd_run(const struct sc_args *a)
 		sc_err("internal error: console rings do not attach");
 		goto out_part;
 	}
-	/* A signal must reach us even while stdout is stalled. */
+	/* A signal must cut the wait for a stalled stdout short. */
 	con.stop_fd = sfd;
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
@@ -251,6 +258,8 @@ int sc_cmd_run(const struct sc_args *a)
 	}
 out_con:
 	sc_console_restore(&con);
+	/* Stopped with output stdout never took (a signal while it stalled). */
+	con.dropped += con.out_len - con.out_off;
 	if (con.dropped)
 		sc_err("%llu bytes of partition output were not written (standard output stalled or closed)",
 		       con.dropped);

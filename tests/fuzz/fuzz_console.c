@@ -65,17 +65,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t bytes = SC_RING_BYTES(order);
 	uint8_t *out = malloc(bytes), *inr = malloc(bytes);
 	static struct sc_console c;
-	int null = open("/dev/null", O_WRONLY | O_CLOEXEC), pfd[2];
-	char why[160];
+	int pfd[2], ofd[2];
+	char why[160], sink[4096];
 
-	if (!out || !inr || null < 0 || pipe2(pfd, O_NONBLOCK | O_CLOEXEC))
+	/* Standard output is a one-page pipe that the fuzzer drains only
+	 * when it says so: a reader that stalls. */
+	if (!out || !inr || pipe2(pfd, O_NONBLOCK | O_CLOEXEC) ||
+	    pipe2(ofd, O_CLOEXEC))
 		abort();
+	fcntl(ofd[1], F_SETPIPE_SZ, 4096);
+	fcntl(ofd[0], F_SETFL, O_NONBLOCK);
 	sc_ring_init(out, order);
 	sc_ring_init(inr, order);
-	if (sc_console_init(&c, out, inr, bytes, pfd[0], null))
+	if (sc_console_init(&c, out, inr, bytes, pfd[0], ofd[1]))
 		abort();
 	while (in.n) {
-		switch (take(&in, 1) % 8) {
+		switch (take(&in, 1) % 9) {
 		case 0: scribble(&in, out, bytes); break;
 		case 1: scribble(&in, inr, bytes); break;
 		case 2: publish(&in, &c, out); break;
@@ -94,16 +99,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 5: sc_ring_cons_wait_arm(&c.out); break;
 		case 6: sc_ring_prod_wait_arm(&c.in); break;
 		case 7: sc_console_broken(&c, why, sizeof(why)); break;
+		case 8: /* the reader of standard output reads a little */
+			if (read(ofd[0], sink, 1 + take(&in, 2) % sizeof(sink)) < 0)
+				{ /* nothing there */ }
+			break;
 		}
 		/* What the host believes must stay inside its own view. */
 		if (c.bad > c.moved || c.pend_off > c.pend_len ||
-		    c.pend_len > sizeof(c.pend))
+		    c.pend_len > sizeof(c.pend) || c.out_off > c.out_len ||
+		    c.out_len > sizeof(c.out_buf))
 			abort();
 	}
-	sc_console_drain(&c);
+	/* The end, with a reader that may never read again: bounded. */
+	sc_console_finish(&c, 1);
+	if (sc_console_out_pending(&c))
+		abort();
 	close(pfd[0]);
 	close(pfd[1]);
-	close(null);
+	close(ofd[0]);
+	close(ofd[1]);
 	free(out);
 	free(inr);
 	return 0;
