@@ -16,6 +16,7 @@
 #include "blk_cmd.h"
 #include "boot.h"
 #include "cpu.h"
+#include "faults.h"
 #include "kprintf.h"
 #include "kstring.h"
 #include "memmap.h"
@@ -158,7 +159,12 @@ static void cmd_help(int argc, char **argv)
 		"  mem              the e820 memory map\n"
 		"  acpi             the ACPI tables and the devices they name\n"
 		"  halt             stop the partition\n"
-		"  crash [pf|ud|gp] raise an exception (test the crash report)\n"
+		"  crash [pf|past|ud|gp|df] raise an exception (test the crash\n"
+		"                   report; past: write past partition memory)\n"
+		"  crash triple     triple fault: resets the whole machine on\n"
+		"                   QEMU and many PCs, not just this CPU\n"
+		"  hang [cli|loop]  stop the heartbeat (test the host's watchdog)\n"
+		"  flood [LINES]    print lines until LINES or any key\n"
 		"  net              network settings and counters\n"
 		"  ping [-c N] [-s SIZE] [-i MS] ADDRESS  ICMP echo with RTTs\n"
 		"  blk ...          the disk (blk help)\n");
@@ -218,30 +224,6 @@ static void cmd_halt(int argc, char **argv)
 	halt_forever();
 }
 
-static void cmd_crash(int argc, char **argv)
-{
-	const char *kind = argc > 1 ? argv[1] : "pf";
-
-	if (!strcmp(kind, "pf")) {
-		/* Nothing is mapped below SC_VIRT_BASE - 4 KiB once the
-		 * identity map is gone: a #PF with CR2 = 0x10. */
-		__asm__ volatile("movq $0, 0x10" : : : "memory");
-	} else if (!strcmp(kind, "ud")) {
-		__asm__ volatile("ud2" : : : "memory");
-	} else if (!strcmp(kind, "gp")) {
-		/* A non-canonical address: #GP(0). */
-		__asm__ volatile("movabsq $0x8000000000000000, %%rax\n\t"
-				 "movq (%%rax), %%rax"
-				 :
-				 :
-				 : "rax", "memory");
-	} else {
-		kprintf("usage: crash [pf|ud|gp]\n");
-		return;
-	}
-	kprintf("crash: no exception?\n");
-}
-
 struct command {
 	const char *name;
 	void (*run)(int argc, char **argv);
@@ -253,6 +235,7 @@ static const struct command commands[] = {
 	{ "mem", cmd_mem },       { "acpi", cmd_acpi },
 	{ "net", cmd_net },       { "ping", cmd_ping },
 	{ "blk", cmd_blk },
+	{ "hang", cmd_hang },     { "flood", cmd_flood },
 };
 
 static void run_line(void)

@@ -31,7 +31,8 @@ static int sc_start_check(struct sc_part *p, const struct sc_ioc_start *s,
 
 	/* A stack pointer may sit at the very top: the first push lands
 	 * below it. */
-	if (s->pad || !sc_va_in(p, s->entry_va) ||
+	if (s->pad || s->timeout_ms > SC_START_TIMEOUT_MAX_MS ||
+	    !sc_va_in(p, s->entry_va) ||
 	    !sc_va_in(p, s->stack_va - 1) ||
 	    s->bootinfo_va != SC_VIRT_BASE + SC_BOOTINFO_PA ||
 	    s->pt_root & ~PAGE_MASK || s->pt_root >= SC_CHUNK_SIZE ||

@@ -14,11 +14,27 @@
 #include <asm/irqdomain.h>
 #include <asm/smp.h>
 
+/*
+ * A partition rings only when the service asked for a doorbell (event
+ * indices), at most once per ring per request, and the service reads the
+ * count whenever it wakes. So this many doorbells that nobody has read
+ * means a partition ringing without being asked, and a service that is not
+ * there to notice (stopped, blocked on its terminal). Every doorbell costs
+ * this CPU an interrupt: INIT the partition's CPU now, from here, rather
+ * than let it take the host down. The CPU then sits in wait-for-SIPI; the
+ * service finds the partition silent and stops it the ordinary way.
+ */
+#define SC_STORM_UNREAD 20000
+
 static irqreturn_t sc_doorbell_irq(int irq, void *dev)
 {
 	struct sc_part *p = dev;
 
-	atomic64_inc(&p->bells);
+	if (atomic64_inc_return(&p->bells) == SC_STORM_UNREAD) {
+		sc_ipi_init_now(p->apic_id);
+		pr_warn_ratelimited("CPU %u: %d doorbells the service has not read: doorbell storm, CPU stopped\n",
+				    p->cpu, SC_STORM_UNREAD);
+	}
 	wake_up_interruptible(&p->wq);
 	return IRQ_HANDLED;
 }

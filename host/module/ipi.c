@@ -34,6 +34,15 @@ void sc_ipi_init(u32 apic_id)
 	udelay(200);
 }
 
+/* INIT without the de-assert and its delays, for interrupt context: the
+ * assert alone parks the CPU (the de-assert only matters to pre-Pentium 4
+ * arbitration, and sc_ipi_init sends the full sequence again at STOP). */
+void sc_ipi_init_now(u32 apic_id)
+{
+	sc_icr(APIC_DEST_PHYSICAL | APIC_INT_LEVELTRIG | APIC_INT_ASSERT |
+	       APIC_DM_INIT, apic_id);
+}
+
 /* INIT, then two SIPIs (the second is ignored if the first took). The CPU
  * starts in real mode at page:0. */
 void sc_ipi_startup(u32 apic_id, unsigned long page)

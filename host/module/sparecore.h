@@ -99,6 +99,7 @@ void sc_doorbell_free(struct sc_part *p);
 
 /* ipi.c: INIT, SIPI and fixed IPIs to a physical APIC ID */
 void sc_ipi_init(u32 apic_id);
+void sc_ipi_init_now(u32 apic_id);
 void sc_ipi_startup(u32 apic_id, unsigned long page);
 void sc_ipi_kick(u32 apic_id);
 

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include <sparecore/bootinfo.h>
+#include <sparecore/ioctl.h>
+
+#include "watchdog.h"
 
 #include "acpi_build.h"
 
@@ -42,6 +45,35 @@ int sc_parse_size(const char *s, uint64_t *out)
 	if (shift && v > (UINT64_MAX >> shift))
 		return -1;
 	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+int sc_parse_seconds(const char *s, unsigned max_ms, unsigned *out_ms)
+{
+	uint64_t ms = 0;
+	unsigned digits = 0, scale = 100;
+
+	/* By hand: strtod would take "inf", "1e3", " 2" and locales. */
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		ms = ms * 10 + (uint64_t)(*s - '0') * 1000;
+		if (ms > max_ms) /* also keeps the next step from overflowing */
+			return -1;
+	}
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++, digits++) {
+			if (digits == 3)
+				return -1; /* finer than a millisecond */
+			ms += (uint64_t)(*s - '0') * scale;
+			scale /= 10;
+		}
+		if (!digits)
+			return -1; /* "2." */
+	}
+	if (*s || ms > max_ms)
+		return -1;
+	*out_ms = (unsigned)ms;
 	return 0;
 }
 
@@ -142,8 +174,9 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			char *end;
 			unsigned long s = strtoul(v, &end, 10);
 
-			if (!*v || *end || s == 0 || s > 600)
-				FAIL("--boot-timeout wants seconds from 1 to 600, got '%s'", v);
+			if (!*v || *end || s == 0 || s > SC_START_TIMEOUT_MAX_MS / 1000)
+				FAIL("--boot-timeout wants seconds from 1 to %u, got '%s'",
+				     SC_START_TIMEOUT_MAX_MS / 1000, v);
 			a->timeout_ms = (unsigned)s * 1000;
 		} else if ((v = opt_value(argc, argv, &i, "--disk"))) {
 			if (parse_disk(v, a, err, errlen))
@@ -162,6 +195,10 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			if (sc_acpi_table_sig(v, sig))
 				FAIL("--corrupt-acpi wants rsdp, xsdt, fadt, madt or dsdt, got '%s'", v);
 			a->corrupt_acpi = v;
+		} else if ((v = opt_value(argc, argv, &i, "--watchdog"))) {
+			if (sc_parse_seconds(v, SC_WATCHDOG_MAX_MS, &a->watchdog_ms))
+				FAIL("--watchdog wants seconds from 0 (off) to %u, such as 2 or 0.5, got '%s'",
+				     SC_WATCHDOG_MAX_MS / 1000, v);
 		} else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
 			a->verbose = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -305,6 +342,7 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 	a->cpu = -1;
 	a->apic_id = -1;
 	a->mem = SC_MEM_DEFAULT;
+	a->watchdog_ms = SC_WATCHDOG_DEFAULT_MS;
 	a->cmd = SC_CMD_NONE;
 	a->iterations = SC_BENCH_ITER_DEFAULT;
 	a->bench_cpus[0] = a->bench_cpus[1] = -1;

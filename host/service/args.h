@@ -25,6 +25,7 @@ struct sc_args {
 	const char *image;    /* IMAGE, NULL for the built-in partition OS */
 	const char *cmdline;  /* --cmdline passed to the partition */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
+	unsigned watchdog_ms; /* --watchdog in ms, 0 = off */
 	bool verbose;         /* -v */
 	/* bench */
 	uint64_t iterations;  /* --iterations: round trips per test */
@@ -48,6 +49,9 @@ int sc_parse_size(const char *s, uint64_t *out);
 /* The value of option name at argv[*i] ("--opt VALUE", advancing *i, or
  * "--opt=VALUE"); "" if it is missing; NULL if argv[*i] is another option. */
 const char *sc_opt_value(int argc, char **argv, int *i, const char *name);
+/* Parse seconds with up to three decimals ("2", "0.5") into milliseconds.
+ * Returns 0, or -1 for garbage or more than max_ms. */
+int sc_parse_seconds(const char *s, unsigned max_ms, unsigned *out_ms);
 
 /*
  * Fill *a from argv. Returns 0 on success, or -1 after writing a one-line

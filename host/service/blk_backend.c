@@ -784,3 +784,8 @@ void sc_blk_close(struct sc_blk *b)
 	free(b->path);
 	free(b);
 }
+
+unsigned long long sc_blk_requests(const struct sc_blk *b)
+{
+	return b ? b->nreq : 0;
+}

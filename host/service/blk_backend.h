@@ -42,6 +42,8 @@ bool sc_blk_work(struct sc_blk *b);
 bool sc_blk_arm(struct sc_blk *b);
 
 /* Wait for I/O in flight, release everything, print counters with -v. */
+/* Requests taken from the partition so far (for doorbell-storm checks). */
+unsigned long long sc_blk_requests(const struct sc_blk *b);
 void sc_blk_close(struct sc_blk *b);
 
 #endif

@@ -2,7 +2,10 @@
 #include "console.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -15,9 +18,20 @@ static struct termios saved_tio;
 int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,
 		    unsigned long long bytes, int in_fd, int out_fd)
 {
+	struct stat st;
+
 	memset(c, 0, sizeof(*c));
 	c->in_fd = in_fd;
 	c->out_fd = out_fd;
+	c->stop_fd = -1;
+	/* A file never makes us wait; a pipe or terminal that nobody
+	 * drains would block write() for good, so there we ask poll() first
+	 * and write no more than the device said it has room for: a pipe's
+	 * atomic size, or less than a terminal's wake-up mark. */
+	if (fstat(out_fd, &st) == 0 && S_ISREG(st.st_mode))
+		c->out_chunk = 0;
+	else
+		c->out_chunk = isatty(out_fd) ? 256 : 4096;
 	if (sc_ring_attach(&c->out, out_ring, bytes) ||
 	    sc_ring_attach(&c->in, in_ring, bytes))
 		return -1;
@@ -46,44 +60,106 @@ void sc_console_restore(struct sc_console *c)
 	c->tty = false;
 }
 
-static void write_all(int fd, const void *buf, size_t len)
+/* Does out_fd take bytes now? A file always does; for a pipe or terminal
+ * ask poll(), so a reader that stopped reading never blocks us. */
+static bool out_ready(struct sc_console *c, int timeout_ms)
 {
-	const char *p = buf;
+	struct pollfd pfd[2] = {
+		{ .fd = c->out_fd, .events = POLLOUT },
+		{ .fd = c->stop_fd, .events = POLLIN },
+	};
+	int n;
 
-	while (len) {
-		ssize_t n = write(fd, p, len);
+	if (!c->out_chunk)
+		return true;
+	do
+		n = poll(pfd, c->stop_fd >= 0 ? 2 : 1, timeout_ms);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0 || (c->stop_fd >= 0 && (pfd[1].revents & POLLIN)))
+		return false; /* no room in time, or a signal wants us */
+	/* POLLERR or POLLHUP: let write() say what is wrong. */
+	return true;
+}
 
+/* Write the pending output as far as out_fd takes it without waiting.
+ * True if nothing is pending any more. */
+static bool out_flush(struct sc_console *c)
+{
+	while (c->out_off < c->out_len) {
+		size_t chunk = c->out_len - c->out_off;
+		ssize_t n;
+
+		if (!out_ready(c, 0))
+			return false; /* full, or a signal first: later */
+		if (c->out_chunk && chunk > c->out_chunk)
+			chunk = c->out_chunk;
+		n = write(c->out_fd, c->out_buf + c->out_off, chunk);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			return; /* stdout gone: the partition keeps running */
-		p += n;
-		len -= (size_t)n;
+		if (n < 0 && errno == EAGAIN)
+			return false; /* someone made it non-blocking */
+		if (n <= 0) {
+			/* stdout gone: drop; the partition keeps running. */
+			c->dropped += c->out_len - c->out_off;
+			break;
+		}
+		c->out_off += (unsigned)n;
 	}
+	c->out_off = c->out_len = 0;
+	return true;
 }
 
 bool sc_console_drain(struct sc_console *c)
 {
-	unsigned char buf[4096];
-	size_t used = 0;
 	struct sc_slot s;
 
-	while (sc_ring_cons_take(&c->out, &s)) {
+	/* Output we could not write yet stays in the ring: the partition
+	 * waits for room, as a program does on a full pipe. */
+	if (!out_flush(c))
+		return false;
+	while (c->out_len + SC_SLOT_PAYLOAD <= sizeof(c->out_buf) &&
+	       sc_ring_cons_take(&c->out, &s)) {
+		c->moved++;
 		/* s is our private copy: validate it, then use only it. */
 		if (s.type != SC_CONS_DATA || s.len > SC_SLOT_PAYLOAD) {
-			c->bad++;
+			if (!c->bad++)
+				c->first_bad = s;
 			continue;
 		}
-		if (used + s.len > sizeof(buf)) {
-			write_all(c->out_fd, buf, used);
-			used = 0;
-		}
-		memcpy(buf + used, s.data, s.len);
-		used += s.len;
+		memcpy(c->out_buf + c->out_len, s.data, s.len);
+		c->out_len += s.len;
 	}
-	if (used)
-		write_all(c->out_fd, buf, used);
+	out_flush(c);
 	return sc_ring_cons_flush(&c->out);
+}
+
+bool sc_console_out_pending(const struct sc_console *c)
+{
+	return c->out_off < c->out_len;
+}
+
+void sc_console_finish(struct sc_console *c, int patience_ms)
+{
+	uint64_t deadline = sc_now_ns() + (uint64_t)patience_ms * 1000000ull;
+
+	for (;;) {
+		uint64_t now;
+
+		sc_console_drain(c);
+		if (!sc_console_out_pending(c) &&
+		    __atomic_load_n(&c->out.slots[c->out.head & c->out.mask].seq,
+				    __ATOMIC_ACQUIRE) != c->out.head + 1)
+			return; /* all written, nothing more in the ring */
+		/* A deadline for the whole of it: a partition that goes on
+		 * writing after it said it stopped gets no more time. */
+		now = sc_now_ns();
+		if (now >= deadline ||
+		    (sc_console_out_pending(c) &&
+		     !out_ready(c, (int)((deadline - now) / 1000000ull) + 1)))
+			break;
+	}
+	c->dropped += c->out_len - c->out_off;
+	c->out_off = c->out_len = 0;
 }
 
 bool sc_console_wants_input(const struct sc_console *c)
@@ -124,6 +200,19 @@ bool sc_console_feed(struct sc_console *c)
 		memcpy(s->data, c->pend + c->pend_off, n);
 		sc_ring_prod_commit(&c->in);
 		c->pend_off += n;
+		c->moved++;
 	}
 	return sc_ring_prod_flush(&c->in);
+}
+
+bool sc_console_broken(const struct sc_console *c, char *why, unsigned len)
+{
+	/* Only a producer can tell (a consumer index that claims more than
+	 * we produced); the output ring's consumer is us, and a partition
+	 * that numbers its slots wrongly just gets them ignored. */
+	if (!c->in.broken)
+		return false;
+	snprintf(why, len, "console input ring: consumer index 0x%x for producer index 0x%x",
+		 __atomic_load_n(&c->in.hdr->cons, __ATOMIC_RELAXED), c->in.head);
+	return true;
 }

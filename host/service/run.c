@@ -26,7 +26,9 @@
 #include "dryrun.h"
 #include "net_backend.h"
 #include "part.h"
+#include "storm.h"
 #include "util.h"
+#include "watchdog.h"
 
 static const char *default_image(char *buf, size_t len)
 {
@@ -55,26 +57,102 @@ static int signal_fd(sigset_t *old)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
-/* Move bytes, frames and disk requests until the partition stops or we
- * are told to stop it. A doorbell from the partition wakes all of them. */
-static int console_loop(struct sc_part *p, struct sc_console *con,
-			struct sc_net *net, int sfd, struct sc_blk *blk)
+static uint64_t heartbeat(const struct sc_part *p)
 {
+	return __atomic_load_n(&p->bi->heartbeat, __ATOMIC_RELAXED);
+}
+
+/* What the run loop watches besides the console. */
+struct guard {
+	struct sc_watchdog wd;
+	struct sc_storm storm;
+	unsigned long long moved; /* messages already given to storm */
+};
+
+/* Messages every backend has moved so far: console, network, disk. */
+static unsigned long long moved(const struct sc_console *con,
+				const struct sc_net *net, const struct sc_blk *blk)
+{
+	return con->moved + net->rx_frames + net->tx_frames + net->bad_desc +
+	       sc_blk_requests(blk);
+}
+
+/*
+ * Has the partition ended, or must we end it? Returns an exit status to
+ * stop with, or -1 to go on. Every reason to stop a running partition is
+ * one line on stderr, said before the CPU is taken back.
+ *
+ * For the disk and network backends: give sc_storm_work() every request
+ * or completion you move (a partition that keeps the protocol rings at most
+ * once per message), answer a malformed request (unknown opcode, buffer
+ * outside partition memory, length that overflows) with an error
+ * completion, and stop here with SC_EXIT_BROKE only when the ring itself
+ * is broken (an index no correct peer could write), as the console does.
+ */
+static int judge(struct sc_part *p, struct sc_console *con,
+		 const struct sc_net *net, const struct sc_blk *blk,
+		 struct guard *g)
+{
+	unsigned long long m = moved(con, net, blk);
+	uint32_t state = sc_part_state(p);
+	uint64_t now = sc_now_ns();
+	char why[160];
+
+	if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
+		/* Its last words, but a stalled stdout must not keep the
+		 * CPU from Linux for more than a second. */
+		sc_console_finish(con, 1000);
+		return state == SC_STATE_HALTED ? SC_EXIT_OK : SC_EXIT_CRASHED;
+	}
+	if (sc_watchdog_expired(&g->wd, heartbeat(p), now)) {
+		sc_console_restore(con);
+		sc_err("partition on CPU %u hung (no heartbeat for %.1f s); stopping it",
+		       p->info.cpu, (double)sc_watchdog_silence_ns(&g->wd, now) / 1e9);
+		return SC_EXIT_HUNG;
+	}
+	sc_storm_work(&g->storm, m - g->moved);
+	g->moved = m;
+	if (sc_storm_check(&g->storm, now)) {
+		sc_console_restore(con);
+		sc_err("partition on CPU %u rang the doorbell %llu times in %.1f s for %llu message%s (doorbell storm); stopping it",
+		       p->info.cpu, (unsigned long long)g->storm.bells,
+		       (double)(now - g->storm.start_ns) / 1e9,
+		       (unsigned long long)g->storm.work,
+		       g->storm.work == 1 ? "" : "s");
+		return SC_EXIT_BROKE;
+	}
+	if (sc_console_broken(con, why, sizeof(why))) {
+		sc_console_restore(con);
+		sc_err("partition on CPU %u broke the %s; stopping it",
+		       p->info.cpu, why);
+		return SC_EXIT_BROKE;
+	}
+	return -1;
+}
+
+/* Move bytes, frames and disk requests until the partition stops,
+ * misbehaves, or we are told to stop it. A doorbell from the partition
+ * wakes all of them. */
+static int console_loop(struct sc_part *p, struct sc_console *con,
+			struct sc_net *net, int sfd, struct sc_blk *blk,
+			unsigned watchdog_ms)
+{
+	struct guard g = { .moved = 0 };
 	uint64_t last_poll = sc_now_ns();
 
+	sc_watchdog_init(&g.wd, watchdog_ms, heartbeat(p), sc_now_ns());
+	sc_storm_init(&g.storm, sc_now_ns());
 	for (;;) {
-		struct pollfd pfd[6];
-		uint32_t state = sc_part_state(p);
+		struct pollfd pfd[7];
 		bool more = false;
-		int n = 0, in_idx = -1;
+		int n = 0, in_idx = -1, ret;
 
 		if (sc_console_drain(con) | sc_net_service(net) |
 		    (blk && sc_blk_work(blk)))
 			ioctl(p->fd, SC_IOC_KICK);
-		if (state == SC_STATE_HALTED || state == SC_STATE_CRASHED) {
-			sc_console_drain(con);
-			return state == SC_STATE_HALTED ? SC_EXIT_OK : SC_EXIT_CRASHED;
-		}
+		ret = judge(p, con, net, blk, &g);
+		if (ret >= 0)
+			return ret;
 		if (con->escape) {
 			fprintf(stderr, "\r\n");
 			sc_err("Ctrl-] pressed: stopping the partition");
@@ -87,8 +165,11 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 			if (con->pend_off < con->pend_len)
 				more |= sc_ring_prod_wait_arm(&con->in);
 		}
-		/* Ask for a doorbell at the next output, then look once more. */
-		more |= sc_ring_cons_wait_arm(&con->out);
+		/* Ask for a doorbell at the next output, then look once more;
+		 * unless stdout has not taken the last output yet: then wait
+		 * for stdout instead. */
+		if (!sc_console_out_pending(con))
+			more |= sc_ring_cons_wait_arm(&con->out);
 		more |= sc_net_arm(net);
 		if (blk)
 			more |= sc_blk_arm(blk);
@@ -105,6 +186,8 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 			in_idx = n;
 			pfd[n++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
 		}
+		if (sc_console_out_pending(con))
+			pfd[n++] = (struct pollfd){ .fd = con->out_fd, .events = POLLOUT };
 		/* Frames wait in the TAP device's queue until we have buffers. */
 		if (sc_net_wants_rx(net))
 			pfd[n++] = (struct pollfd){ .fd = net->fd, .events = POLLIN };
@@ -112,21 +195,27 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 		if (blk)
 			pfd[n++] = (struct pollfd){ .fd = sc_blk_event_fd(blk),
 						    .events = POLLIN };
-		/* The timeout also catches a halt whose doorbell we slept through. */
+		/* With work waiting, only look; otherwise sleep. The timeout
+		 * also catches a halt whose doorbell we slept through, and
+		 * paces the watchdog. */
 		if (poll(pfd, (nfds_t)n, more ? 0 : 100) < 0 && errno != EINTR) {
 			sc_err("poll: %m");
 			return SC_EXIT_ERROR;
 		}
 		if (pfd[0].revents & POLLIN) {
 			uint64_t cnt;
+			ssize_t r = read(p->fd, &cnt, sizeof(cnt));
 
-			if (read(p->fd, &cnt, sizeof(cnt)) < 0 && errno != EAGAIN)
+			if (r == sizeof(cnt))
+				sc_storm_bells(&g.storm, cnt);
+			else if (r < 0 && errno != EAGAIN)
 				sc_err("reading doorbells: %m");
 		}
 		if (pfd[1].revents & POLLIN) {
 			struct signalfd_siginfo si;
 
 			if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				sc_console_restore(con);
 				sc_err("%s: stopping the partition", strsignal((int)si.ssi_signo));
 				return 128 + (int)si.ssi_signo;
 			}
@@ -135,6 +224,16 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 			if (sc_console_feed(con))
 				ioctl(p->fd, SC_IOC_KICK);
 		}
+	}
+}
+
+static const char *end_word(int ret)
+{
+	switch (ret) {
+	case SC_EXIT_CRASHED: return "crashed";
+	case SC_EXIT_HUNG: return "hung and was stopped";
+	case SC_EXIT_BROKE: return "misbehaved and was stopped";
+	default: return "stopped";
 	}
 }
 
@@ -205,10 +304,12 @@ int sc_cmd_run(const struct sc_args *a)
 	/* Last before START: every device is set up and in boot info. */
 	if (sc_part_firmware(&p, a->corrupt_acpi))
 		goto out_con;
+	/* A signal must cut the wait for a stalled stdout short. */
+	con.stop_fd = sfd;
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
 
-	ret = console_loop(&p, &con, &net, sfd, blk);
+	ret = console_loop(&p, &con, &net, sfd, blk, a->watchdog_ms);
 	if (ret == SC_EXIT_CRASHED) {
 		struct sc_crash c;
 
@@ -219,14 +320,18 @@ int sc_cmd_run(const struct sc_args *a)
 	}
 out_con:
 	sc_console_restore(&con);
+	/* Stopped with output stdout never took (a signal while it stalled). */
+	con.dropped += con.out_len - con.out_off;
+	if (con.dropped)
+		sc_err("%llu bytes of partition output were not written (standard output stalled or closed)",
+		       con.dropped);
 	if (con.bad)
-		sc_err("dropped %llu malformed console messages from the partition",
-		       con.bad);
+		sc_err("dropped %llu malformed console messages from the partition (the first: type %u, length %u)",
+		       con.bad, con.first_bad.type, con.first_bad.len);
 out_part:
 	if (sc_part_stop(&p) == 0 && p.started)
 		sc_err("partition on CPU %u %s; CPU %u is back online", p.info.cpu,
-		       ret == SC_EXIT_OK ? "stopped" : ret == SC_EXIT_CRASHED ?
-		       "crashed" : "stopped", p.info.cpu);
+		       end_word(ret), p.info.cpu);
 	/* After the stop, before the unmap: I/O in flight still targets
 	 * partition memory. */
 	sc_blk_close(blk);

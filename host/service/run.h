@@ -10,6 +10,8 @@ enum {
 	SC_EXIT_OK = 0,       /* halted by the partition or stopped by the user */
 	SC_EXIT_ERROR = 1,    /* bad input or set-up failure; host unchanged */
 	SC_EXIT_CRASHED = 2,  /* partition crashed; report printed */
+	SC_EXIT_HUNG = 3,     /* no heartbeat for --watchdog seconds; stopped */
+	SC_EXIT_BROKE = 4,    /* partition broke a ring or stormed; stopped */
 };
 
 int sc_cmd_run(const struct sc_args *a);

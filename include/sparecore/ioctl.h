@@ -75,6 +75,9 @@ struct sc_ioc_start {
 };
 _Static_assert(sizeof(struct sc_ioc_start) == 40, "ioc_start");
 
+/* Longest START wait the module accepts (timeout_ms above). */
+#define SC_START_TIMEOUT_MAX_MS 600000u
+
 enum sc_run_state {
 	SC_RUN_CREATED = 1, /**< CPU taken, memory allocated, not started */
 	SC_RUN_RUNNING = 2, /**< started and reported UP */

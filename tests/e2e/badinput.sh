@@ -28,6 +28,39 @@ cp /opt/sparecore/sparecore $T/host.elf
 expect_error "ELF that is not a partition" "not a sparecore partition" sparecore run --cpu 1 $T/host.elf
 expect_error "missing image" "cannot open" sparecore run --cpu 1 $T/nonexistent.elf
 expect_error "non-root user" "root" setpriv --reuid=65534 --regid=65534 --clear-groups sparecore run --cpu 1
+expect_error "--mem below the minimum" "--mem must be" sparecore run --cpu 1 --mem 2M
+expect_error "--mem not in 2M steps" "--mem must be" sparecore run --cpu 1 --mem 5M
+expect_error "negative CPU" "--cpu wants a CPU number" sparecore run --cpu -1
+expect_error "--watchdog not a number" "--watchdog wants seconds" sparecore run --cpu 1 --watchdog soon
+expect_error "--boot-timeout 0" "--boot-timeout wants seconds" sparecore run --cpu 1 --boot-timeout 0
+expect_error "--cmdline too long" "--cmdline is longer than 255" sparecore run --cpu 1 --cmdline "$(head -c 300 /dev/zero | tr '\0' x)"
+expect_error "two images" "run takes one IMAGE" sparecore run --cpu 1 /opt/sparecore/partition.elf /opt/sparecore/hostile.elf
+expect_error "unknown command" "unknown command" sparecore frobnicate
+expect_error "status with an argument" "status takes no argument" sparecore status now
+expect_error "image is a directory" "not a regular file" sparecore run --cpu 1 /opt/sparecore
+: >$T/empty.elf
+expect_error "empty image" "image size 0" sparecore run --cpu 1 $T/empty.elf
+
+# Images made from ours: the offset of the sparecore note's magic (after
+# the name "sparecore" and its padding) tells where to cut and patch.
+note_magic_off() {
+	od -An -v -tx1 "$1" | tr -d ' \n' | awk '{
+		i = index($0, "7370617265636f726500000050415245434f5245");
+		print i && i % 2 ? (i - 1) / 2 + 12 : -1 }'
+}
+P=/opt/sparecore/partition.elf
+off=$(note_magic_off $P)
+check "the note is where the tests can patch it" [ "$off" -gt 0 ]
+head -c $((off + 64)) $P >$T/trunc.elf
+expect_error "truncated image" "outside the file (truncated?)" sparecore run --cpu 1 $T/trunc.elf
+cp $P $T/arm.elf
+printf '\267\000' | dd of=$T/arm.elf bs=1 seek=18 conv=notrunc 2>/dev/null # EM_AARCH64
+expect_error "image for another architecture" "not a 64-bit x86-64 ELF" sparecore run --cpu 1 $T/arm.elf
+cp $P $T/abi.elf
+printf '\177' | dd of=$T/abi.elf bs=1 seek=$((off + 8)) conv=notrunc 2>/dev/null
+expect_error "image for another ABI version" "built for ABI version 127" sparecore run --cpu 1 $T/abi.elf
+expect_error "module of another ABI version" "module speaks ABI version" \
+	env LD_PRELOAD=/opt/sparecore/fake_abi.so sparecore run --cpu 1
 
 # An offline CPU (taken by someone else) is refused, and left offline.
 echo 0 >/sys/devices/system/cpu/cpu1/online

@@ -38,6 +38,20 @@ wait_for() {
 		usleep 10000
 	done
 }
+# Wait for background process $1 at most $2 seconds; its exit status, or
+# 124 after killing it (a test must fail, not hang, if the host does not
+# act).
+wait_pid() {
+	_w=0
+	while kill -0 "$1" 2>/dev/null && [ $_w -lt $(($2 * 10)) ]; do
+		_w=$((_w + 1)); usleep 100000
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		echo "wait_pid: $1 still running after $2 s, killing it"
+		kill -9 "$1"; wait "$1"; return 124
+	fi
+	wait "$1"
+}
 # Median of numbers on stdin.
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 

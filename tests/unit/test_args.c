@@ -280,6 +280,69 @@ static void test_run_other_options(void)
 	assert_error(&p, "5s");
 }
 
+static void seconds_ok(const char *s, unsigned want)
+{
+	unsigned v = 12345;
+
+	CU_ASSERT_EQUAL(sc_parse_seconds(s, 3600000u, &v), 0);
+	CU_ASSERT_EQUAL(v, want);
+}
+
+static void seconds_bad(const char *s)
+{
+	unsigned v = 12345;
+
+	CU_ASSERT_EQUAL(sc_parse_seconds(s, 3600000u, &v), -1);
+	CU_ASSERT_EQUAL(v, 12345u); /* untouched on error */
+}
+
+static void test_seconds(void)
+{
+	seconds_ok("0", 0);
+	seconds_ok("2", 2000);
+	seconds_ok("0.5", 500);
+	seconds_ok("1.25", 1250);
+	seconds_ok("0.001", 1);
+	seconds_ok("3600", 3600000);
+	seconds_ok("3600.000", 3600000);
+	seconds_bad("3600.001");
+	seconds_bad("99999999999999999999999");
+	seconds_bad("");
+	seconds_bad(NULL);
+	seconds_bad("-1");
+	seconds_bad(" 2");
+	seconds_bad("2 ");
+	seconds_bad("2s");
+	seconds_bad("2.");
+	seconds_bad(".5");
+	seconds_bad("0.0001");
+	seconds_bad("1e3");
+	seconds_bad("inf");
+}
+
+static void test_run_watchdog(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "run", "--cpu", "1");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.watchdog_ms, 2000u); /* the default */
+	PARSE(&p, "run", "--cpu", "1", "--watchdog", "0");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.watchdog_ms, 0u);
+	PARSE(&p, "run", "--cpu", "1", "--watchdog=0.5");
+	CU_ASSERT_EQUAL_FATAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.watchdog_ms, 500u);
+	PARSE(&p, "run", "--cpu", "1", "--watchdog", "soon");
+	assert_error(&p, "--watchdog");
+	PARSE(&p, "run", "--cpu", "1", "--watchdog", "-1");
+	assert_error(&p, "-1");
+	PARSE(&p, "run", "--cpu", "1", "--watchdog", "3601");
+	assert_error(&p, "3601");
+	PARSE(&p, "run", "--cpu", "1", "--watchdog");
+	assert_error(&p, "--watchdog");
+}
+
 static void test_unknown_option(void)
 {
 	struct parsed p;
@@ -760,6 +823,8 @@ int sc_unit_register_args(void)
 	    !CU_add_test(s, "run with bad --cpu", test_run_bad_cpu) ||
 	    !CU_add_test(s, "run with bad --mem", test_run_bad_mem) ||
 	    !CU_add_test(s, "run --cmdline, --boot-timeout", test_run_other_options) ||
+	    !CU_add_test(s, "parse_seconds", test_seconds) ||
+	    !CU_add_test(s, "run --watchdog", test_run_watchdog) ||
 	    !CU_add_test(s, "unknown option", test_unknown_option) ||
 	    !CU_add_test(s, "run --disk FILE[,ro]", test_run_disk) ||
 	    !CU_add_test(s, "two images", test_two_images) ||
