@@ -99,7 +99,8 @@ if rmmod tun 2>/dev/null && [ ! -e /dev/net/tun ]; then
 	check "no TUN support: CPU 1 stays online" cpu_online 1
 	modprobe tun
 else
-	ok "no TUN support: skipped (tun is built in or busy)"
+	# Not counted as a pass: the check could not run here.
+	echo "skip - no TUN support: not tested (tun is built in or busy)"
 fi
 
 summary net
