@@ -54,3 +54,24 @@ dd if=/tmp/disk.img bs=512 skip=2048 count=1 2>/dev/null | hexdump -C | head -n 
 say "A disk that does not exist: refused before the CPU is taken"
 sparecore run --cpu 1 --disk /tmp/missing.img </dev/null
 echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/cpu/cpu1/online)"
+
+say "A network: sparecore run --cpu 1 --net tap:sc0 --ip 192.0.2.2/24 --host-ip 192.0.2.1/24"
+modprobe tun 2>/dev/null
+rm -f /tmp/in; mkfifo /tmp/in
+sparecore run --cpu 1 --net tap:sc0 --ip 192.0.2.2/24 --gw 192.0.2.1 \
+	--host-ip 192.0.2.1/24 </tmp/in &
+pid=$!
+exec 3>/tmp/in
+sleep 2
+say "The host pings the partition (no packet leaves the VM: it has no NIC)"
+ping -c 3 -i 0.3 192.0.2.2
+say "The partition's status page, over its own small TCP"
+wget -q -O - http://192.0.2.2/
+for cmd in "ping -c 3 192.0.2.1" "net"; do
+	echo "$cmd" >&3
+	sleep 3
+done
+echo halt >&3
+wait $pid
+echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/cpu/cpu1/online)"
+exec 3>&-
