@@ -2,7 +2,8 @@
 # Load: the partition answers and streams its console while stress-ng
 # loads every host CPU. Nothing lost or corrupted (numbered flood lines),
 # and the console's round-trip latency and throughput, idle and loaded.
-# (Disk and network join this test when they exist.)
+# Then, still loaded, a partition with a disk and a network: blk test, the
+# host's sha256 of what it wrote, UDP echo and ping, all intact.
 . /opt/sparecore/tests/e2e/lib.sh
 
 LINES=${LOAD_LINES:-3000}
@@ -55,6 +56,55 @@ phase() {
 	echo "throughput $name: $LINES lines ($(($LINES * 64)) bytes) in $((us / 1000)) ms: $(($LINES * 64 * 1000 / (us / 1000 + 1) / 1024)) KiB/s"
 }
 
+# The pattern of `blk test` (partition/blk_test.c), as disk.sh makes it.
+pattern_sha() {
+	awk -v seed="$1" -v first="$2" -v n="$3" 'BEGIN {
+		for (s = first; s < first + n; s++)
+			for (l = 0; l < 8; l++)
+				printf "sc seed %08x sector %016x line %d%16s\n", seed, s, l, ""
+	}' | sha256sum | cut -d' ' -f1
+}
+region_sha() { dd if="$1" bs=512 skip="$2" count="$3" 2>/dev/null | sha256sum | cut -d' ' -f1; }
+
+# io_phase NAME: disk and network I/O in one partition.
+io_phase() {
+	name=$1 PART=192.0.2.2 HOST=192.0.2.1 TAP=sc2 IMG=$T/load.img
+	modprobe tun 2>/dev/null
+	dd if=/dev/zero of=$IMG bs=1M count=8 2>/dev/null
+	rm -f $T/in $T/io.out; mkfifo $T/in
+	sparecore run --cpu 1 --disk $IMG --net tap:$TAP --ip $PART/24 \
+		--host-ip $HOST/24 <$T/in >$T/io.out 2>&1 &
+	pid=$!
+	exec 3>$T/in
+	wait_for $T/io.out "sparecore> " 60 || fail "$name: no prompt"
+	echo "blk test 2048 2048 21" >&3
+	wait_for $T/io.out "^blk test: " 300 || fail "$name: blk test did not finish"
+	echo "blk flush" >&3
+	wait_for $T/io.out "^blk flush: " 60
+	/opt/sparecore/nettest check $PART 7 300 1472 >$T/udp.out 2>&1
+	udp=$?
+	cat $T/udp.out
+	ping -c 20 -i 0.2 -W 2 $PART >$T/ping.out 2>&1
+	tail -n 2 $T/ping.out
+	echo halt >&3
+	wait_pid $pid 60; rc=$?
+	exec 3>&-
+	grep '^blk ' $T/io.out
+	check "$name: run exits 0" [ $rc -eq 0 ]
+	check "$name: blk test (write + verify) ok" grep -q "^blk test: sectors 2048-4095 seed 21: ok" $T/io.out
+	check "$name: blk flush ok" grep -q "^blk flush: ok" $T/io.out
+	check "$name: host's sha256 of sectors 2048-4095 matches the pattern" \
+		[ "$(region_sha $IMG 2048 2048)" = "$(pattern_sha 21 2048 2048)" ]
+	zero=$(dd if=/dev/zero bs=512 count=2048 2>/dev/null | sha256sum | cut -d' ' -f1)
+	check "$name: sectors around it still zero" \
+		[ "$(region_sha $IMG 0 2048)/$(region_sha $IMG 4096 2048)" = "$zero/$zero" ]
+	check "$name: UDP echo of 300 random datagrams up to 1472 bytes, all intact" [ $udp -eq 0 ]
+	check "$name: host ping -c 20: 0% loss" grep -q " 20 packets received, 0% packet loss" $T/ping.out
+	echo "timing: $name: host ping -c 20 of the partition: $(grep 'round-trip' $T/ping.out)"
+	check "$name: TAP device $TAP gone" sh -c "! ip link show $TAP 2>/dev/null"
+	rm -f $IMG
+}
+
 phase idle
 if command -v stress-ng >/dev/null; then
 	stress-ng --cpu 0 --io 1 --vm 1 --vm-bytes 64M --timeout 300s --quiet &
@@ -69,6 +119,7 @@ fi
 sleep 2
 echo "load: $load (a CPU worker on every online CPU, moved to CPU 0 when the partition takes CPU 1); loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
 phase loaded
+io_phase "loaded disk+net"
 kill $spid 2>/dev/null; wait $spid 2>/dev/null
 check "loaded: CPU 1 online after" cpu_online 1
 check "loaded: module holds no pages or IRQs" [ "$(module_pages)/$(module_irqs)" = 0/0 ]
