@@ -21,6 +21,7 @@
 #include "kstring.h"
 #include "memmap.h"
 #include "net_shell.h"
+#include "noise.h"
 #include "timer.h"
 
 #define PROMPT "sparecore> "
@@ -167,7 +168,8 @@ static void cmd_help(int argc, char **argv)
 		"  flood [LINES]    print lines until LINES or any key\n"
 		"  net              network settings and counters\n"
 		"  ping [-c N] [-s SIZE] [-i MS] ADDRESS  ICMP echo with RTTs\n"
-		"  blk ...          the disk (blk help)\n");
+		"  blk ...          the disk (blk help)\n"
+		"  noise [N] [US]   OS noise: N runs of a US-microsecond work quantum\n");
 }
 
 static void cmd_info(int argc, char **argv)
@@ -236,6 +238,7 @@ static const struct command commands[] = {
 	{ "net", cmd_net },       { "ping", cmd_ping },
 	{ "blk", cmd_blk },
 	{ "hang", cmd_hang },     { "flood", cmd_flood },
+	{ "noise", cmd_noise },
 };
 
 static void run_line(void)

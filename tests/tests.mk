@@ -81,6 +81,13 @@ $(BUILD)/nettest: tests/net/nettest.c
 	$(CC) -std=gnu11 -O2 $(WARN) -o $@ $<
 all: $(BUILD)/nettest
 
+# --- OS-noise benchmark's Linux side (runs in the lab VM; the lab copies
+# build/noise): partition/noise.c's measurement as a pinned Linux thread.
+$(BUILD)/noise: tests/bench/noise.c
+	@mkdir -p $(BUILD)
+	$(CC) $(HOST_CFLAGS) -o $@ $<
+all: $(BUILD)/noise
+
 # --- bench begin
 # The ring across two threads (tests/ring_stress/): 10M messages per mode
 # with sequence numbers and checksums, random batches, doorbells only when
@@ -201,7 +208,7 @@ $(BUILD)/hostile.elf: $(HOSTILE_OBJS) partition/partition.ld
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab
 
-.PHONY: e2e e2e-xapic e2e-x2apic e2e-neighbour test demo demo-shell bench-net bench-disk
+.PHONY: e2e e2e-xapic e2e-x2apic e2e-neighbour test demo demo-shell bench-net bench-disk bench-noise
 e2e: e2e-xapic e2e-x2apic e2e-neighbour
 
 e2e-xapic: all
@@ -217,6 +224,11 @@ bench-net: all
 # The partition's disk against the host's own O_DIRECT I/O (README table).
 bench-disk: all
 	$(LAB) --cpus 2 tests/bench/disk.sh
+
+# OS noise: a work quantum's spread on the partition CPU against a Linux
+# thread pinned to the same CPU (README table).
+bench-noise: all
+	$(LAB) --cpus 2 tests/bench/noise.sh
 
 # The hostile partition on CPU 1 while a well-behaved one runs on CPU 2.
 e2e-neighbour: all
