@@ -13,6 +13,7 @@
 #include "cpu.h"
 #include "kprintf.h"
 #include "kstring.h"
+#include "sort_u64.h"
 #include "timer.h"
 
 #define SEQ_QD 4u
@@ -57,38 +58,6 @@ static void on_done(struct blk_req *r)
 
 	if (nlat < LAT_MAX)
 		lat[nlat++] = rdtsc() - s->t0;
-}
-
-static void sift(uint64_t *a, uint32_t i, uint32_t n)
-{
-	for (;;) {
-		uint32_t c = 2 * i + 1;
-		uint64_t t;
-
-		if (c >= n)
-			return;
-		if (c + 1 < n && a[c + 1] > a[c])
-			c++;
-		if (a[i] >= a[c])
-			return;
-		t = a[i];
-		a[i] = a[c];
-		a[c] = t;
-		i = c;
-	}
-}
-
-static void heap_sort(uint64_t *a, uint32_t n)
-{
-	for (uint32_t i = n / 2; i-- > 0;)
-		sift(a, i, n);
-	for (uint32_t e = n; e-- > 1;) {
-		uint64_t t = a[0];
-
-		a[0] = a[e];
-		a[e] = t;
-		sift(a, 0, e);
-	}
 }
 
 /* One test: keep qd requests of bytes in flight for PHASE_MS. */
@@ -189,7 +158,7 @@ static void report(const char *name, uint32_t bytes, unsigned qd,
 		return;
 	}
 	if (nlat) {
-		heap_sort(lat, nlat);
+		sort_u64(lat, nlat);
 		/* Latencies in tenths of a microsecond. */
 		p50 = lat[nlat / 2] * 10000 / khz;
 		p99 = lat[(uint64_t)nlat * 99 / 100] * 10000 / khz;

@@ -83,9 +83,10 @@ all: $(BUILD)/nettest
 
 # --- OS-noise benchmark's Linux side (runs in the lab VM; the lab copies
 # build/noise): partition/noise.c's measurement as a pinned Linux thread.
-$(BUILD)/noise: tests/bench/noise.c
+NOISE_SRCS := tests/bench/noise.c partition/noise_core.c partition/sort_u64.c
+$(BUILD)/noise: $(NOISE_SRCS) partition/noise_core.h partition/sort_u64.h
 	@mkdir -p $(BUILD)
-	$(CC) $(HOST_CFLAGS) -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipartition -o $@ $(NOISE_SRCS)
 all: $(BUILD)/noise
 
 # --- bench begin

@@ -6,7 +6,8 @@
  *
  *   noise [N] [US] [CPU]     default 10000 runs of 1000 us, no pinning
  *
- * A fixed ALU work quantum (a dependent LCG chain) is calibrated by the
+ * The work quantum and the summary are the partition's own
+ * (partition/noise_core.c, compiled in here). It is calibrated by the
  * TSC to about US microseconds and run N times, pinned to CPU
  * (sched_setaffinity); prints, in the partition's format,
  *   linux-noise: n=N quantum_us=US min=X p50=X p99=X max=X spread=X (us)
@@ -19,57 +20,9 @@
 #include <time.h>
 #include <x86intrin.h>
 
-#define NOISE_MAX 10000u
-#define NOISE_US_MAX 100000u
+#include "noise_core.h"
 
 static uint64_t samples[NOISE_MAX];
-static volatile uint64_t sink;
-
-static __attribute__((noinline)) void work(uint64_t iters)
-{
-	uint64_t x = sink;
-
-	for (uint64_t i = 0; i < iters; i++)
-		x = x * 6364136223846793005ull + 1442695040888963407ull;
-	sink = x;
-}
-
-static uint64_t time_work(uint64_t iters)
-{
-	uint64_t t0 = __rdtsc();
-
-	work(iters);
-	return __rdtsc() - t0;
-}
-
-static uint64_t calibrate(uint64_t target)
-{
-	uint64_t iters = 64, t;
-
-	for (;;) {
-		t = time_work(iters);
-		if (t >= target / 4 || iters >= (1ull << 32))
-			break;
-		iters *= 2;
-	}
-	for (int round = 0; round < 3; round++) {
-		uint64_t best = ~0ull;
-
-		for (int k = 0; k < 5; k++) {
-			t = time_work(iters);
-			if (t < best)
-				best = t;
-		}
-		if (!best)
-			best = 1;
-		iters = iters * target / best;
-		if (!iters)
-			iters = 1;
-		if (iters > (1ull << 32))
-			iters = 1ull << 32;
-	}
-	return iters;
-}
 
 static uint64_t ns_now(void)
 {
@@ -90,41 +43,6 @@ static uint64_t measure_tsc_khz(void)
 	return (t1 - t0) * 1000000ull / (n1 - n0);
 }
 
-static void sift(uint64_t *a, size_t root, size_t n)
-{
-	for (;;) {
-		size_t c = 2 * root + 1;
-
-		if (c >= n)
-			return;
-		if (c + 1 < n && a[c + 1] > a[c])
-			c++;
-		if (a[root] >= a[c])
-			return;
-		uint64_t t = a[root];
-		a[root] = a[c];
-		a[c] = t;
-		root = c;
-	}
-}
-
-static void heapsort_u64(uint64_t *a, size_t n)
-{
-	for (size_t i = n / 2; i-- > 0;)
-		sift(a, i, n);
-	for (size_t end = n; end-- > 1;) {
-		uint64_t t = a[0];
-		a[0] = a[end];
-		a[end] = t;
-		sift(a, 0, end);
-	}
-}
-
-static uint64_t tenths(uint64_t ticks, uint64_t khz)
-{
-	return ticks * 10000 / khz;
-}
-
 static int arg(int argc, char **argv, int i, unsigned long def, unsigned long max,
 	       unsigned long *out)
 {
@@ -141,7 +59,8 @@ static int arg(int argc, char **argv, int i, unsigned long def, unsigned long ma
 int main(int argc, char **argv)
 {
 	unsigned long n, us, cpu;
-	uint64_t khz, iters, v[5];
+	uint64_t khz, iters;
+	struct noise_stats st;
 
 	if (argc > 4 || arg(argc, argv, 1, NOISE_MAX, NOISE_MAX, &n) || !n ||
 	    arg(argc, argv, 2, 1000, NOISE_US_MAX, &us) || !us ||
@@ -163,25 +82,14 @@ int main(int argc, char **argv)
 	khz = measure_tsc_khz();
 	if (!khz)
 		khz = 1;
-	iters = calibrate(us * khz / 1000);
+	iters = noise_calibrate(us * khz / 1000);
 	printf("linux-noise: %llu iterations per quantum, tsc %llu kHz; under TCG "
 	       "times are not hardware times\n",
 	       (unsigned long long)iters, (unsigned long long)khz);
 	for (unsigned long i = 0; i < n; i++)
-		samples[i] = time_work(iters);
-	heapsort_u64(samples, n);
-	v[0] = tenths(samples[0], khz);
-	v[1] = tenths(samples[n / 2], khz);
-	v[2] = tenths(samples[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1], khz);
-	v[3] = tenths(samples[n - 1], khz);
-	v[4] = tenths(samples[n - 1] - samples[0], khz);
-	printf("linux-noise: n=%lu quantum_us=%lu min=%llu.%llu p50=%llu.%llu "
-	       "p99=%llu.%llu max=%llu.%llu spread=%llu.%llu (us)\n",
-	       n, us,
-	       (unsigned long long)(v[0] / 10), (unsigned long long)(v[0] % 10),
-	       (unsigned long long)(v[1] / 10), (unsigned long long)(v[1] % 10),
-	       (unsigned long long)(v[2] / 10), (unsigned long long)(v[2] % 10),
-	       (unsigned long long)(v[3] / 10), (unsigned long long)(v[3] % 10),
-	       (unsigned long long)(v[4] / 10), (unsigned long long)(v[4] % 10));
+		samples[i] = noise_time(iters);
+	noise_summarise(samples, n, khz, &st);
+	printf(NOISE_LINE, "linux-noise", (unsigned long long)n,
+	       (unsigned long long)us, NOISE_ARGS(&st));
 	return 0;
 }
