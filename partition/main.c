@@ -18,12 +18,10 @@
 #include "apic.h"
 #include "blk_cmd.h"
 #include "boot.h"
+#include "bringup.h"
 #include "cpu.h"
-#include "gdt.h"
-#include "idt.h"
 #include "kprintf.h"
 #include "net_glue.h"
-#include "paging.h"
 #include "shell.h"
 #include "timer.h"
 
@@ -34,19 +32,7 @@ void partition_main(struct sc_boot_info *bi)
 	int apic_ok, tsc_ok = 0;
 	struct acpi_fault fault;
 
-	boot_tsc = rdtsc();
-	/* A boot info we cannot read means no way to report anything: stop
-	 * and let the host's start timeout catch it. */
-	if (!boot_info_valid(bi))
-		halt_forever();
-	boot_info = bi;
-
-	gdt_init();
-	idt_init();
-	paging_drop_identity();
-
-	bi->up_tsc = rdtsc();
-	boot_set_state(SC_STATE_UP);
+	bringup(bi);
 
 	apic_ok = apic_init() == 0;
 	if (apic_ok)

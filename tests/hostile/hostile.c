@@ -33,12 +33,10 @@
 
 #include "apic.h"
 #include "boot.h"
+#include "bringup.h"
 #include "cpu.h"
-#include "gdt.h"
-#include "idt.h"
 #include "kprintf.h"
 #include "kstring.h"
-#include "paging.h"
 #include "timer.h"
 
 __attribute__((noreturn)) void partition_main(struct sc_boot_info *bi);
@@ -227,15 +225,7 @@ static bool cmd_is(const char *word)
 
 void partition_main(struct sc_boot_info *bi)
 {
-	boot_tsc = rdtsc();
-	if (!boot_info_valid(bi))
-		halt_forever();
-	boot_info = bi;
-	gdt_init();
-	idt_init();
-	paging_drop_identity();
-	bi->up_tsc = rdtsc();
-	boot_set_state(SC_STATE_UP);
+	bringup(bi);
 	if (apic_init() == 0)
 		timer_init();
 	irq_enable();
