@@ -44,7 +44,7 @@ PART_SRCS := $(wildcard partition/*.c partition/*.S partition/net/*.c) \
 PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
 
 SVC_SRCS := $(filter-out host/service/main.c,$(wildcard host/service/*.c)) \
-	paravirt-drivers/ring.c bios-stub/acpi_parse.c
+	paravirt-drivers/ring.c bios-stub/acpi_parse.c partition/net/addr_text.c
 SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS)) $(BIOS_OBJ)
 
 .PHONY: all deps module service partition bios test unit e2e demo demo-shell clean

@@ -27,7 +27,7 @@ unit: $(BUILD)/unit_tests
 
 $(BUILD)/unit_tests_asan: $(UNIT_SRCS) $(UNIT_HDRS) $(SVC_SRCS) $(BIOS_OBJ)
 	@mkdir -p $(BUILD)
-	$(CC) $(UNIT_CFLAGS) -O1 $(UNIT_SAN) -o $@ $(UNIT_SRCS) $(SVC_SRCS) $(BIOS_OBJ) $(UNIT_LIBS)
+	$(CC) $(UNIT_CFLAGS) -O1 $(UNIT_SAN) -o $@ $(sort $(UNIT_SRCS) $(SVC_SRCS)) $(BIOS_OBJ) $(UNIT_LIBS)
 
 unit-asan: $(BUILD)/unit_tests_asan
 	ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \

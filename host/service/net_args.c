@@ -6,49 +6,14 @@
 
 #include <sparecore/bootinfo.h>
 
+#include "../../partition/net/addr_text.h"
 #include "args.h"
-
-/* One decimal number of at most maxdigits digits, no sign or space. */
-static const char *parse_dec(const char *s, unsigned maxdigits, unsigned *v)
-{
-	unsigned n = 0, d = 0;
-
-	while (*s >= '0' && *s <= '9' && d < maxdigits) {
-		n = n * 10 + (unsigned)(*s - '0');
-		s++;
-		d++;
-	}
-	if (!d || (*s >= '0' && *s <= '9'))
-		return NULL;
-	*v = n;
-	return s;
-}
-
-static const char *parse_quad(const char *s, uint32_t *ip)
-{
-	uint32_t a = 0;
-
-	if (!s)
-		return NULL;
-	for (int i = 0; i < 4; i++) {
-		unsigned b;
-
-		s = parse_dec(s, 3, &b);
-		if (!s || b > 255)
-			return NULL;
-		a = a << 8 | b;
-		if (i < 3 && *s++ != '.')
-			return NULL;
-	}
-	*ip = a;
-	return s;
-}
 
 int sc_parse_ipv4(const char *s, uint32_t *ip)
 {
 	uint32_t a;
 
-	s = parse_quad(s, &a);
+	s = addr_quad(s, &a);
 	if (!s || *s)
 		return -1;
 	*ip = a;
@@ -60,10 +25,10 @@ int sc_parse_ipv4_prefix(const char *s, uint32_t *ip, unsigned *prefix)
 	uint32_t a;
 	unsigned n;
 
-	s = parse_quad(s, &a);
+	s = addr_quad(s, &a);
 	if (!s || *s++ != '/')
 		return -1;
-	s = parse_dec(s, 2, &n);
+	s = addr_dec(s, 2, &n);
 	if (!s || *s || n < 1 || n > 32)
 		return -1;
 	*ip = a;
@@ -71,36 +36,16 @@ int sc_parse_ipv4_prefix(const char *s, uint32_t *ip, unsigned *prefix)
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int sc_parse_mac(const char *s, uint8_t mac[6])
 {
 	uint8_t m[6];
 	int any = 0;
 
-	if (!s)
+	s = addr_mac(s, m);
+	if (!s || *s)
 		return -1;
-	for (int i = 0; i < 6; i++) {
-		int hi = hexval(s[0]), lo = hi < 0 ? -1 : hexval(s[1]);
-
-		if (lo < 0)
-			return -1;
-		m[i] = (uint8_t)(hi << 4 | lo);
+	for (int i = 0; i < 6; i++)
 		any |= m[i];
-		s += 2;
-		if (*s != (i < 5 ? ':' : '\0'))
-			return -1;
-		s++;
-	}
 	/* A multicast source address is not a host's; zero is no address. */
 	if ((m[0] & 1) || !any)
 		return -1;

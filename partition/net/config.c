@@ -5,65 +5,8 @@
  * The host checked them, but the page is ours to distrust like anything
  * else that crosses: every number is range-checked here again.
  */
+#include "addr_text.h"
 #include "net.h"
-
-static const char *dec(const char *s, unsigned maxd, unsigned *v)
-{
-	unsigned n = 0, d = 0;
-
-	while (*s >= '0' && *s <= '9' && d < maxd) {
-		n = n * 10 + (unsigned)(*s++ - '0');
-		d++;
-	}
-	if (!d || (*s >= '0' && *s <= '9'))
-		return 0;
-	*v = n;
-	return s;
-}
-
-static const char *quad(const char *s, uint32_t *ip)
-{
-	uint32_t a = 0;
-
-	for (int i = 0; i < 4; i++) {
-		unsigned b;
-
-		s = dec(s, 3, &b);
-		if (!s || b > 255)
-			return 0;
-		a = a << 8 | b;
-		if (i < 3 && *s++ != '.')
-			return 0;
-	}
-	*ip = a;
-	return s;
-}
-
-static int hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static const char *mac(const char *s, uint8_t m[6])
-{
-	for (int i = 0; i < 6; i++) {
-		int hi = hex(s[0]), lo = hi < 0 ? -1 : hex(s[1]);
-
-		if (lo < 0)
-			return 0;
-		m[i] = (uint8_t)(hi << 4 | lo);
-		s += 2;
-		if (i < 5 && *s++ != ':')
-			return 0;
-	}
-	return s;
-}
 
 /* Does s start with w? Stops at the end of s (memcmp would not). */
 static bool starts(const char *s, const char *w)
@@ -95,8 +38,8 @@ int net_config_parse(const char *cmdline, struct net_config *c)
 		if (starts(s, "ip=")) {
 			unsigned n;
 
-			e = quad(s + 3, &c->ip);
-			if (e && *e == '/' && (e = dec(e + 1, 2, &n)) && n >= 1 &&
+			e = addr_quad(s + 3, &c->ip);
+			if (e && *e == '/' && (e = addr_dec(e + 1, 2, &n)) && n >= 1 &&
 			    n <= 32 && word_end(e)) {
 				c->prefix = n;
 				c->mask = n == 32 ? 0xffffffffu : ~(0xffffffffu >> n);
@@ -105,11 +48,11 @@ int net_config_parse(const char *cmdline, struct net_config *c)
 				bad = true;
 			}
 		} else if (starts(s, "gw=")) {
-			e = quad(s + 3, &c->gw);
+			e = addr_quad(s + 3, &c->gw);
 			if (!e || !word_end(e))
 				bad = true;
 		} else if (starts(s, "mac=")) {
-			e = mac(s + 4, c->mac);
+			e = addr_mac(s + 4, c->mac);
 			if (e && word_end(e) && !(c->mac[0] & 1))
 				have_mac = true;
 			else
