@@ -23,7 +23,7 @@ CC ?= gcc
 WARN := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE \
 	-DSC_VERSION='"$(VERSION)"'
-HOST_LIBS := -lelf -linih -lpthread -lm -luring
+HOST_LIBS := -lelf -linih -ljson-c -lpthread -lm -luring
 
 # The partition is freestanding, in the top 2 GiB, with no SSE (no state to
 # save in interrupt handlers) and no red zone (interrupts use the stack).

@@ -12,7 +12,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard partition/net/*.c)
 UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h \
 	partition/net/*.h)
 UNIT_CFLAGS := $(HOST_CFLAGS) -Ihost/service
-UNIT_LIBS := -lcunit -lelf -linih -lpthread -lm -luring
+UNIT_LIBS := -lcunit -lelf -linih -ljson-c -lpthread -lm -luring
 UNIT_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 

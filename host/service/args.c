@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sparecore/bootinfo.h>
 #include <sparecore/ioctl.h>
@@ -12,6 +13,7 @@
 #include "watchdog.h"
 
 #include "acpi_build.h"
+#include "names.h"
 
 int sc_parse_size(const char *s, uint64_t *out)
 {
@@ -187,6 +189,8 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			a->config = v;
 		} else if (!strcmp(argv[i], "--dry-run")) {
 			a->dry_run = true;
+		} else if (!strcmp(argv[i], "--foreground") && a->cmd == SC_CMD_START) {
+			a->foreground = true;
 		} else if ((v = opt_value(argc, argv, &i, "--corrupt-acpi"))) {
 			char sig[5];
 
@@ -205,7 +209,8 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			a->cmd = SC_CMD_HELP;
 			return 0;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			FAIL("unknown option '%s' for run (see sparecore --help)", argv[i]);
+			FAIL("unknown option '%s' for %s (see sparecore --help)", argv[i],
+			     a->cmd == SC_CMD_START ? "start" : "run");
 		} else if (a->image) {
 			FAIL("run takes one IMAGE, got '%s' and '%s'", a->image, argv[i]);
 		} else {
@@ -213,6 +218,9 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 		}
 	}
 	/* A config file may name the CPU; config.c checks after merging. */
+	if (a->cpu < 0 && !a->config && a->cmd == SC_CMD_START)
+		FAIL("start %s needs --cpu N, or %s/%s.conf with 'cpu = N'", a->name,
+		     sc_name_dir(SC_NAME_CONF), a->name);
 	if (a->cpu < 0 && !a->config)
 		FAIL("run needs --cpu N (the CPU to give to the partition)");
 	/* How the network options fit together is checked by run itself
@@ -333,6 +341,55 @@ static int parse_tables(int argc, char **argv, int i, struct sc_args *a,
 	return 0;
 }
 
+/* The NAME after start, console, stop, logs: must be there and valid. */
+static int parse_name(int argc, char **argv, int i, struct sc_args *a,
+		      char *err, unsigned errlen)
+{
+	if (i >= argc || argv[i][0] == '-')
+		FAIL("%s needs a partition NAME (see sparecore --help)", argv[i - 1]);
+	if (sc_name_check(argv[i], err, errlen))
+		return -1;
+	a->name = argv[i];
+	return 0;
+}
+
+/* console NAME, stop NAME [--timeout S], logs NAME [-f], status [--json] [NAME] */
+static int parse_named(int argc, char **argv, int i, struct sc_args *a,
+		       char *err, unsigned errlen)
+{
+	const char *cmd = argv[i - 1], *v;
+
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			a->cmd = SC_CMD_HELP;
+			return 0;
+		} else if (a->cmd == SC_CMD_STATUS && !strcmp(argv[i], "--json")) {
+			a->json = true;
+		} else if (a->cmd == SC_CMD_LOGS &&
+			   (!strcmp(argv[i], "-f") || !strcmp(argv[i], "--follow"))) {
+			a->follow = true;
+		} else if (a->cmd == SC_CMD_STOP &&
+			   (v = opt_value(argc, argv, &i, "--timeout"))) {
+			if (sc_parse_seconds(v, SC_STOP_TIMEOUT_MAX_MS, &a->stop_timeout_ms) ||
+			    !a->stop_timeout_ms)
+				FAIL("--timeout wants seconds from 0.001 to %u, got '%s'",
+				     SC_STOP_TIMEOUT_MAX_MS / 1000, v);
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			FAIL("unknown option '%s' for %s (see sparecore --help)", argv[i], cmd);
+		} else if (a->name) {
+			FAIL("%s takes one partition NAME, got '%s' and '%s'", cmd,
+			     a->name, argv[i]);
+		} else if (sc_name_check(argv[i], err, errlen)) {
+			return -1;
+		} else {
+			a->name = argv[i];
+		}
+	}
+	if (!a->name && a->cmd != SC_CMD_STATUS)
+		FAIL("%s needs a partition NAME (see sparecore status)", cmd);
+	return 0;
+}
+
 int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 		  unsigned errlen)
 {
@@ -347,6 +404,7 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 	a->iterations = SC_BENCH_ITER_DEFAULT;
 	a->bench_cpus[0] = a->bench_cpus[1] = -1;
 	a->format = SC_BENCH_TABLE;
+	a->stop_timeout_ms = SC_STOP_TIMEOUT_DEFAULT_MS;
 	/* Global options before the command. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -367,16 +425,37 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 		a->cmd = SC_CMD_RUN;
 		return parse_run(argc, argv, i + 1, a, err, errlen);
 	}
-	if (!strcmp(argv[i], "status")) {
-		a->cmd = SC_CMD_STATUS;
-		for (i++; i < argc; i++) {
-			if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-				a->cmd = SC_CMD_HELP;
-				return 0;
-			}
-			FAIL("status takes no argument, got '%s'", argv[i]);
+	if (!strcmp(argv[i], "start")) {
+		a->cmd = SC_CMD_START;
+		if (i + 1 < argc && (!strcmp(argv[i + 1], "-h") ||
+				     !strcmp(argv[i + 1], "--help"))) {
+			a->cmd = SC_CMD_HELP;
+			return 0;
 		}
-		return 0;
+		if (parse_name(argc, argv, i + 1, a, err, errlen))
+			return -1;
+		/* NAME.conf, when there is one, is read first (config.c);
+		 * --config FILE takes its place. */
+		{
+			static char conf[4096];
+
+			if (!sc_name_path(conf, sizeof(conf), a->name, SC_NAME_CONF) &&
+			    access(conf, F_OK) == 0)
+				a->config = conf;
+		}
+		return parse_run(argc, argv, i + 2, a, err, errlen);
+	}
+	{
+		static const struct { const char *word; enum sc_cmd cmd; } named[] = {
+			{ "status", SC_CMD_STATUS }, { "console", SC_CMD_CONSOLE },
+			{ "stop", SC_CMD_STOP }, { "logs", SC_CMD_LOGS },
+		};
+
+		for (unsigned k = 0; k < sizeof(named) / sizeof(named[0]); k++)
+			if (!strcmp(argv[i], named[k].word)) {
+				a->cmd = named[k].cmd;
+				return parse_named(argc, argv, i + 1, a, err, errlen);
+			}
 	}
 	if (!strcmp(argv[i], "bench")) {
 		a->cmd = SC_CMD_BENCH;

@@ -9,7 +9,11 @@
 #include "net_args.h"
 
 enum sc_cmd { SC_CMD_NONE, SC_CMD_HELP, SC_CMD_VERSION, SC_CMD_RUN,
-	      SC_CMD_STATUS, SC_CMD_BENCH, SC_CMD_TABLES };
+	      SC_CMD_STATUS, SC_CMD_BENCH, SC_CMD_TABLES, SC_CMD_START,
+	      SC_CMD_CONSOLE, SC_CMD_STOP, SC_CMD_LOGS };
+
+#define SC_STOP_TIMEOUT_DEFAULT_MS 10000u /* stop: then kill the service */
+#define SC_STOP_TIMEOUT_MAX_MS 600000u
 
 /* Output of `sparecore bench`. */
 enum sc_bench_fmt { SC_BENCH_TABLE, SC_BENCH_JSON, SC_BENCH_CSV };
@@ -41,6 +45,12 @@ struct sc_args {
 	const char *out_dir;  /* tables --out DIR */
 	int64_t apic_id;      /* tables --apic-id N, -1 if not given */
 	struct sc_net_args net; /* --net, --ip, --gw, --mac, --host-ip */
+	/* named partitions */
+	const char *name;     /* start/console/stop/logs NAME, status [NAME] */
+	bool foreground;      /* start --foreground: no fork (systemd) */
+	bool json;            /* status --json */
+	bool follow;          /* logs -f */
+	unsigned stop_timeout_ms; /* stop --timeout S */
 };
 
 /* Parse "64M", "1G", "65536", "512K". Returns 0, or -1 for garbage. */

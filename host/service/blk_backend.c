@@ -789,3 +789,13 @@ unsigned long long sc_blk_requests(const struct sc_blk *b)
 {
 	return b ? b->nreq : 0;
 }
+
+void sc_blk_stats(const struct sc_blk *b, struct sc_blk_stats *st)
+{
+	*st = (struct sc_blk_stats){
+		.path = b->path, .read_only = b->lim.read_only,
+		.requests = b->nreq, .bad = b->nbad, .errors = b->nerr,
+		.read_bytes = b->rbytes, .write_bytes = b->wbytes,
+		.flushes = b->nflush,
+	};
+}

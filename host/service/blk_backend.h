@@ -44,6 +44,17 @@ bool sc_blk_arm(struct sc_blk *b);
 /* Wait for I/O in flight, release everything, print counters with -v. */
 /* Requests taken from the partition so far (for doorbell-storm checks). */
 unsigned long long sc_blk_requests(const struct sc_blk *b);
+
+/* What the disk has done so far, for `sparecore status`. */
+struct sc_blk_stats {
+	const char *path;
+	bool read_only;
+	unsigned long long requests;   /* taken from the ring */
+	unsigned long long bad;        /* refused by validation */
+	unsigned long long errors;     /* failed on the host's device */
+	unsigned long long read_bytes, write_bytes, flushes;
+};
+void sc_blk_stats(const struct sc_blk *b, struct sc_blk_stats *st);
 void sc_blk_close(struct sc_blk *b);
 
 #endif

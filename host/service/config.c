@@ -280,7 +280,7 @@ const char *sc_config_get(const struct sc_config *c, enum sc_config_key k)
 int sc_config_merge(int argc, char **argv, struct sc_args *a,
 		    struct sc_config *c, char *err, size_t errlen)
 {
-	bool cli_image = a->image != NULL;
+	bool cli_image = a->image != NULL, start;
 	int cmd = 1, n = 0;
 
 	if (sc_config_load(a->config, c, err, errlen))
@@ -301,14 +301,22 @@ int sc_config_merge(int argc, char **argv, struct sc_args *a,
 	}
 	for (int i = 0; i < cmd; i++)
 		c->argv[n++] = argv[i];
-	c->argv[n++] = word_run;
+	/* start NAME keeps its command and name: the name is the file's
+	 * unless --config named another file. */
+	start = !strcmp(argv[cmd], "start") && cmd + 1 < argc;
+	if (start) {
+		c->argv[n++] = argv[cmd];
+		c->argv[n++] = argv[cmd + 1];
+	} else {
+		c->argv[n++] = word_run;
+	}
 	/* The file first: an option given again later on wins. IMAGE is an
 	 * argument, not an option, so the file's is dropped for the user's. */
 	for (unsigned k = 0; k < SC_CONF_NR_KEYS; k++)
 		if (c->arg[k] && !(k == SC_CONF_IMAGE && cli_image))
 			c->argv[n++] = c->arg[k];
-	if (!strcmp(argv[cmd], "run")) {
-		for (int i = cmd + 1; i < argc; i++)
+	if (start || !strcmp(argv[cmd], "run")) {
+		for (int i = cmd + 1 + start; i < argc; i++)
 			c->argv[n++] = argv[i];
 	} else {
 		if (asprintf(&c->config_arg, "--config=%s", c->path) < 0) {

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -24,6 +25,7 @@ int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,
 	c->in_fd = in_fd;
 	c->out_fd = out_fd;
 	c->stop_fd = -1;
+	c->tee_fd = -1;
 	/* A file never makes us wait; a pipe or terminal that nobody
 	 * drains would block write() for good, so there we ask poll() first
 	 * and write no more than the device said it has room for: a pipe's
@@ -35,7 +37,7 @@ int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,
 	if (sc_ring_attach(&c->out, out_ring, bytes) ||
 	    sc_ring_attach(&c->in, in_ring, bytes))
 		return -1;
-	if (isatty(in_fd) && tcgetattr(in_fd, &saved_tio) == 0) {
+	if (in_fd >= 0 && isatty(in_fd) && tcgetattr(in_fd, &saved_tio) == 0) {
 		struct termios raw = saved_tio;
 
 		/* Raw input so every key (Ctrl-C too) reaches the partition;
@@ -81,6 +83,21 @@ static bool out_ready(struct sc_console *c, int timeout_ms)
 	return true;
 }
 
+/* A copy for the attached console, never waiting for it: a client that
+ * does not keep up loses bytes (counted), the log has them all. No
+ * SIGPIPE from a client that went away: the session notices the hang-up. */
+static void tee(struct sc_console *c, const void *buf, size_t n)
+{
+	ssize_t w;
+
+	if (c->tee_fd < 0)
+		return;
+	w = send(c->tee_fd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+	if (w < 0)
+		w = 0;
+	c->tee_dropped += n - (size_t)w;
+}
+
 /* Write the pending output as far as out_fd takes it without waiting.
  * True if nothing is pending any more. */
 static bool out_flush(struct sc_console *c)
@@ -103,7 +120,9 @@ static bool out_flush(struct sc_console *c)
 			c->dropped += c->out_len - c->out_off;
 			break;
 		}
+		tee(c, c->out_buf + c->out_off, (size_t)n);
 		c->out_off += (unsigned)n;
+		c->out_bytes += (unsigned long long)n;
 	}
 	c->out_off = c->out_len = 0;
 	return true;
@@ -164,14 +183,15 @@ void sc_console_finish(struct sc_console *c, int patience_ms)
 
 bool sc_console_wants_input(const struct sc_console *c)
 {
-	return !c->in_eof && !c->escape && c->pend_off == c->pend_len;
+	return c->in_fd >= 0 && !c->in_eof && !c->escape && c->pend_off == c->pend_len;
 }
 
 bool sc_console_feed(struct sc_console *c)
 {
 	struct sc_slot *s;
 
-	if (c->pend_off == c->pend_len && !c->in_eof && !c->escape) {
+	if (c->pend_off == c->pend_len && c->in_fd >= 0 && !c->in_eof &&
+	    !c->escape) {
 		ssize_t n = read(c->in_fd, c->pend, sizeof(c->pend));
 
 		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
@@ -200,6 +220,7 @@ bool sc_console_feed(struct sc_console *c)
 		memcpy(s->data, c->pend + c->pend_off, n);
 		sc_ring_prod_commit(&c->in);
 		c->pend_off += n;
+		c->in_bytes += n;
 		c->moved++;
 	}
 	return sc_ring_prod_flush(&c->in);

@@ -17,7 +17,10 @@
 struct sc_console {
 	struct sc_ring out;   /* consumer: partition output */
 	struct sc_ring in;    /* producer: our input */
-	int in_fd, out_fd;
+	int in_fd, out_fd;    /* in_fd -1: no input (a detached partition
+				 with no console attached) */
+	int tee_fd;           /* a socket that gets a copy of the output, as
+				 far as it keeps up (-1: none) */
 	int stop_fd;          /* readable: stop waiting for out_fd (-1: none) */
 	unsigned out_chunk;   /* 0: out_fd never blocks; else poll, then
 				 write at most this much */
@@ -32,6 +35,8 @@ struct sc_console {
 	struct sc_slot first_bad; /* the first of them, for the report */
 	unsigned long long moved; /* slots taken or given: the storm budget */
 	unsigned long long dropped; /* output bytes abandoned at a stop */
+	unsigned long long out_bytes, in_bytes; /* moved, for status */
+	unsigned long long tee_dropped; /* output tee_fd did not take */
 };
 
 int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,

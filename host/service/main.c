@@ -7,6 +7,7 @@
 #include "args.h"
 #include "bench.h"
 #include "config.h"
+#include "named.h"
 #include "run.h"
 #include "status.h"
 #include "tables.h"
@@ -46,10 +47,28 @@ static const char usage[] =
 "        --config FILE takes the options from FILE (sparecore.conf(5)); the\n"
 "        command line overrides it. --dry-run checks everything that can be\n"
 "        checked without taking the CPU, and starts nothing.\n"
+"  start NAME [run's options] [--foreground] [IMAGE]\n"
+"        run the partition NAME in the background: its options come from\n"
+"        /etc/sparecore/NAME.conf when there is one (the command line\n"
+"        overrides it), its console goes to /var/log/sparecore/NAME.log.\n"
+"        Returns once it is up (exit 0) or refused (the same errors and\n"
+"        statuses as run). --foreground: stay in the foreground (systemd).\n"
+"  console NAME\n"
+"        attach this terminal to NAME's console; Ctrl-] detaches and the\n"
+"        partition runs on. Piped input is typed into the partition.\n"
+"  stop NAME [--timeout S]\n"
+"        stop NAME and wait until its CPU is back online. A service that\n"
+"        does not answer in S seconds (default 10) is killed, which stops\n"
+"        the partition too.\n"
+"  logs NAME [-f]\n"
+"        print NAME's log (console output, crash reports, why it stopped),\n"
+"        also after it stopped; -f follows it until the partition stops.\n"
 "  check-config FILE\n"
 "        the same as run --config FILE --dry-run.\n"
-"  status\n"
-"        list partitions (CPU, state, memory, uptime) and module counters.\n"
+"  status [--json] [NAME]\n"
+"        list partitions (name, CPU, state, memory, uptime, service pid,\n"
+"        devices) and the module's counters; with NAME, also its per-device\n"
+"        counters; --json for machines (sparecore(8) lists the fields).\n"
 "  bench [--iterations N] [--cpus A,B] [--json | --csv] [--plot FILE.png]\n"
 "        measure the ring against its peers on two pinned CPUs (default:\n"
 "        the first two this process may use), no module or root needed:\n"
@@ -101,8 +120,25 @@ int main(int argc, char **argv)
 			}
 		}
 		return sc_cmd_run(&a);
+	case SC_CMD_START:
+		if (a.config) {
+			static struct sc_config cfg;
+			char cerr[PATH_MAX + 512];
+
+			if (sc_config_merge(argc, argv, &a, &cfg, cerr, sizeof(cerr))) {
+				sc_err("%s", cerr);
+				return 1;
+			}
+		}
+		return sc_cmd_start(&a);
+	case SC_CMD_CONSOLE:
+		return sc_cmd_console(&a);
+	case SC_CMD_STOP:
+		return sc_cmd_stop(&a);
+	case SC_CMD_LOGS:
+		return sc_cmd_logs(&a);
 	case SC_CMD_STATUS:
-		return sc_cmd_status();
+		return sc_cmd_status(&a);
 	case SC_CMD_BENCH:
 		return sc_cmd_bench(&a);
 	case SC_CMD_TABLES:

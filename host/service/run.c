@@ -26,6 +26,7 @@
 #include "dryrun.h"
 #include "net_backend.h"
 #include "part.h"
+#include "session.h"
 #include "storm.h"
 #include "util.h"
 #include "watchdog.h"
@@ -135,7 +136,7 @@ static int judge(struct sc_part *p, struct sc_console *con,
  * wakes all of them. */
 static int console_loop(struct sc_part *p, struct sc_console *con,
 			struct sc_net *net, int sfd, struct sc_blk *blk,
-			unsigned watchdog_ms)
+			unsigned watchdog_ms, struct sc_session *sess)
 {
 	struct guard g = { .moved = 0 };
 	uint64_t last_poll = sc_now_ns();
@@ -143,9 +144,9 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 	sc_watchdog_init(&g.wd, watchdog_ms, heartbeat(p), sc_now_ns());
 	sc_storm_init(&g.storm, sc_now_ns());
 	for (;;) {
-		struct pollfd pfd[7];
+		struct pollfd pfd[7 + 2 + SC_SESSION_CONNS];
 		bool more = false;
-		int n = 0, in_idx = -1, ret;
+		int n = 0, in_idx = -1, sess_idx = -1, ret;
 
 		if (sc_console_drain(con) | sc_net_service(net) |
 		    (blk && sc_blk_work(blk)))
@@ -195,6 +196,12 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 		if (blk)
 			pfd[n++] = (struct pollfd){ .fd = sc_blk_event_fd(blk),
 						    .events = POLLIN };
+		/* A named partition's control socket and its clients. */
+		if (sess) {
+			sess_idx = n;
+			n += sc_session_pollfds(sess, pfd + n,
+						(int)(sizeof(pfd) / sizeof(pfd[0])) - n);
+		}
 		/* With work waiting, only look; otherwise sleep. The timeout
 		 * also catches a halt whose doorbell we slept through, and
 		 * paces the watchdog. */
@@ -206,8 +213,11 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 			uint64_t cnt;
 			ssize_t r = read(p->fd, &cnt, sizeof(cnt));
 
-			if (r == sizeof(cnt))
+			if (r == sizeof(cnt)) {
 				sc_storm_bells(&g.storm, cnt);
+				if (sess)
+					sess->doorbells += cnt;
+			}
 			else if (r < 0 && errno != EAGAIN)
 				sc_err("reading doorbells: %m");
 		}
@@ -224,6 +234,13 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 			if (sc_console_feed(con))
 				ioctl(p->fd, SC_IOC_KICK);
 		}
+		/* After the console's input: a console that hung up is
+		 * read to its end before the session lets it go. */
+		if (sess_idx >= 0 && sc_session_serve(sess, pfd + sess_idx, n - sess_idx)) {
+			sc_err("sparecore stop (pid %ld) asked to stop the partition",
+			       (long)sess->stop_pid);
+			return SC_EXIT_OK;
+		}
 	}
 }
 
@@ -238,6 +255,11 @@ static const char *end_word(int ret)
 }
 
 int sc_cmd_run(const struct sc_args *a)
+{
+	return sc_run(a, NULL);
+}
+
+int sc_run(const struct sc_args *a, struct sc_session *sess)
 {
 	char path[PATH_MAX], err[512];
 	const char *image = a->image ? a->image : default_image(path, sizeof(path));
@@ -292,15 +314,26 @@ int sc_cmd_run(const struct sc_args *a)
 		goto out_part;
 	if (sc_part_setup(&p, &img, cmdline) || sc_net_setup(&net, &p))
 		goto out_part;
+	/* A named partition's console is its log, and a socket when
+	 * somebody attaches (session.c). */
 	if (sc_console_init(&con, sc_part_ring(&p, SC_RING_CONS_OUT),
 			    sc_part_ring(&p, SC_RING_CONS_IN),
-			    SC_RING_BYTES(SC_CONS_RING_ORDER), STDIN_FILENO,
-			    STDOUT_FILENO)) {
+			    SC_RING_BYTES(SC_CONS_RING_ORDER),
+			    sess ? -1 : STDIN_FILENO,
+			    sess ? sess->log_fd : STDOUT_FILENO)) {
 		sc_err("internal error: console rings do not attach");
 		goto out_part;
 	}
 	if (blk && sc_blk_setup(blk, &p))
 		goto out_part;
+	if (sess) {
+		sess->args = a;
+		sess->image = image;
+		sess->part = &p;
+		sess->con = &con;
+		sess->net = &net;
+		sess->blk = blk;
+	}
 	/* Last before START: every device is set up and in boot info. */
 	if (sc_part_firmware(&p, a->corrupt_acpi))
 		goto out_con;
@@ -308,8 +341,10 @@ int sc_cmd_run(const struct sc_args *a)
 	con.stop_fd = sfd;
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_con;
+	if (sess)
+		sc_session_ready(sess);
 
-	ret = console_loop(&p, &con, &net, sfd, blk, a->watchdog_ms);
+	ret = console_loop(&p, &con, &net, sfd, blk, a->watchdog_ms, sess);
 	if (ret == SC_EXIT_CRASHED) {
 		struct sc_crash c;
 
@@ -329,9 +364,10 @@ out_con:
 		sc_err("dropped %llu malformed console messages from the partition (the first: type %u, length %u)",
 		       con.bad, con.first_bad.type, con.first_bad.len);
 out_part:
-	if (sc_part_stop(&p) == 0 && p.started)
+	if (sc_part_stop(&p) == 0 && p.started) {
 		sc_err("partition on CPU %u %s; CPU %u is back online", p.info.cpu,
 		       end_word(ret), p.info.cpu);
+	}
 	/* After the stop, before the unmap: I/O in flight still targets
 	 * partition memory. */
 	sc_blk_close(blk);
@@ -345,5 +381,15 @@ out_net:
 out_img:
 	sc_blk_close(blk);
 	sc_image_free(&img);
+	if (sess) {
+		/* Last, so a `stop` that returns finds the disk unlocked and
+		 * the TAP device gone: the same start works at once. */
+		if (p.started)
+			sc_session_finish(sess, ret, end_word(ret));
+		sess->part = NULL;
+		sess->con = NULL;
+		sess->net = NULL;
+		sess->blk = NULL;
+	}
 	return ret;
 }

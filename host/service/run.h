@@ -14,6 +14,11 @@ enum {
 	SC_EXIT_BROKE = 4,    /* partition broke a ring or stormed; stopped */
 };
 
+struct sc_session;
+
 int sc_cmd_run(const struct sc_args *a);
+/* The same, for a named partition when sess is not NULL: its console is
+ * the session's log and socket, its status and stop come through it. */
+int sc_run(const struct sc_args *a, struct sc_session *sess);
 
 #endif

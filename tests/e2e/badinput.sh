@@ -36,7 +36,13 @@ expect_error "--boot-timeout 0" "--boot-timeout wants seconds" sparecore run --c
 expect_error "--cmdline too long" "--cmdline is longer than 255" sparecore run --cpu 1 --cmdline "$(head -c 300 /dev/zero | tr '\0' x)"
 expect_error "two images" "run takes one IMAGE" sparecore run --cpu 1 /opt/sparecore/partition.elf /opt/sparecore/hostile.elf
 expect_error "unknown command" "unknown command" sparecore frobnicate
-expect_error "status with an argument" "status takes no argument" sparecore status now
+expect_error "status of a partition not running" "no partition named now is running" sparecore status now
+expect_error "status with two names" "status takes one partition NAME" sparecore status a b
+expect_error "a name that is a path" "a partition name has only letters" sparecore start web/x --cpu 1
+expect_error "start without a name" "start needs a partition NAME" sparecore start --cpu 1
+expect_error "stop of a partition not running" "no partition named ghost is running" sparecore stop ghost
+expect_error "console of a partition not running" "no partition named ghost is running" sparecore console ghost
+expect_error "logs of a partition never started" "no log for partition ghost" sparecore logs ghost
 expect_error "image is a directory" "not a regular file" sparecore run --cpu 1 /opt/sparecore
 : >$T/empty.elf
 expect_error "empty image" "image size 0" sparecore run --cpu 1 $T/empty.elf
@@ -77,7 +83,7 @@ sparecore run --cpu 1 <$T/in >$T/first.out 2>&1 &
 pid=$!
 exec 3>$T/in
 wait_for $T/first.out "sparecore> " 60
-check "status lists the running partition" sh -c 'sparecore status | grep -q "^1 *running"'
+check "status lists the running partition" sh -c 'sparecore status | grep -Eq "^- +1 +running"'
 expect_busy() {
 	sparecore run --cpu 1 </dev/null >$T/bad.out 2>$T/bad.err; rc=$?
 	cat $T/bad.err

@@ -9,17 +9,6 @@
 IMG=$T/disk.img
 dd if=/dev/zero of=$IMG bs=1M count=16 2>/dev/null
 
-# The pattern of `blk test` / `blk check` (partition/blk_test.c), made here
-# independently: pattern SEED FIRST COUNT.
-pattern() {
-	awk -v seed="$1" -v first="$2" -v n="$3" 'BEGIN {
-		for (s = first; s < first + n; s++)
-			for (l = 0; l < 8; l++)
-				printf "sc seed %08x sector %016x line %d%16s\n", seed, s, l, ""
-	}'
-}
-region_sha() { dd if="$1" bs=512 skip="$2" count="$3" 2>/dev/null | sha256sum | cut -d' ' -f1; }
-pattern_sha() { pattern "$1" "$2" "$3" | sha256sum | cut -d' ' -f1; }
 # run NAME ARGS...: a partition on CPU 1 fed $T/NAME.in, output in NAME.out/.err
 run() {
 	name=$1; shift

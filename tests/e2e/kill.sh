@@ -57,7 +57,7 @@ rm -f $T/in $T/k.rc; mkfifo $T/in
 sleeper=$!
 exec 3>$T/in
 n=0
-while ! sparecore status | grep -q "^1 *running" && [ $n -lt 600 ]; do usleep 100000; n=$((n + 1)); done
+while ! sparecore status | grep -Eq "^- +1 +running" && [ $n -lt 600 ]; do usleep 100000; n=$((n + 1)); done
 echo flood >&3
 sleep 3
 pid=$(pidof sparecore)

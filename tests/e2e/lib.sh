@@ -52,6 +52,18 @@ wait_pid() {
 	fi
 	wait "$1"
 }
+# The pattern of the partition's `blk test` / `blk check`
+# (partition/blk_test.c), made here independently: pattern SEED FIRST COUNT.
+pattern() {
+	awk -v seed="$1" -v first="$2" -v n="$3" 'BEGIN {
+		for (s = first; s < first + n; s++)
+			for (l = 0; l < 8; l++)
+				printf "sc seed %08x sector %016x line %d%16s\n", seed, s, l, ""
+	}'
+}
+# sha256 of sectors FIRST..FIRST+COUNT-1 of FILE: region_sha FILE FIRST COUNT
+region_sha() { dd if="$1" bs=512 skip="$2" count="$3" 2>/dev/null | sha256sum | cut -d' ' -f1; }
+pattern_sha() { pattern "$1" "$2" "$3" | sha256sum | cut -d' ' -f1; }
 # Median of numbers on stdin.
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 

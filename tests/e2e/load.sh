@@ -56,16 +56,6 @@ phase() {
 	echo "throughput $name: $LINES lines ($(($LINES * 64)) bytes) in $((us / 1000)) ms: $(($LINES * 64 * 1000 / (us / 1000 + 1) / 1024)) KiB/s"
 }
 
-# The pattern of `blk test` (partition/blk_test.c), as disk.sh makes it.
-pattern_sha() {
-	awk -v seed="$1" -v first="$2" -v n="$3" 'BEGIN {
-		for (s = first; s < first + n; s++)
-			for (l = 0; l < 8; l++)
-				printf "sc seed %08x sector %016x line %d%16s\n", seed, s, l, ""
-	}' | sha256sum | cut -d' ' -f1
-}
-region_sha() { dd if="$1" bs=512 skip="$2" count="$3" 2>/dev/null | sha256sum | cut -d' ' -f1; }
-
 # io_phase NAME: disk and network I/O in one partition.
 io_phase() {
 	name=$1 PART=192.0.2.2 HOST=192.0.2.1 TAP=sc2 IMG=$T/load.img
