@@ -9,8 +9,9 @@
  *              lengths and addresses that wrap, buffers and indirect
  *              tables outside memory or straddling its end, too many
  *              segments, bad slot type or length; one valid write of
- *              sector 8 (512 'H') and its read back; then the request
- *              ring's indices far off and a slot published a lap ahead.
+ *              sector 8 (512 'H') and its read back; then the rings'
+ *              indices far off, their headers rewritten, and a slot
+ *              published a lap ahead.
  *              Halts: the disk file must differ only in sector 8.
  *   blk-ro     writes and discards to a read-only disk (--disk FILE,ro).
  *   blk-cpl    the completion ring's consumer index set far ahead, then
@@ -285,6 +286,11 @@ static void bad_indices(void)
 	REQ->hdr->prod_event = head - 0x1000u;
 	CPL->hdr->cons_event = 0xdeadbeefu;
 	CPL->hdr->prod = 0x80000000u;
+	/* The line the host wrote at setup and must never read again. */
+	REQ->hdr->magic = 0;
+	REQ->hdr->order = 31;
+	CPL->hdr->order = 1;
+	CPL->hdr->flags = ~0u;
 	memset(&q, 0, sizeof(q));
 	q.op = SC_BLK_OP_GET_INFO;
 	one("get-info, producer index 2^31 ahead", &q);

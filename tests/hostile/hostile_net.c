@@ -9,10 +9,11 @@
  *             the MTU, 2^32-1; buffers at and across the end of memory,
  *             in the boot area, near 2^64; wrong slot type and length.
  *             Receive buffers outside memory, across its end, in the page
- *             tables, too small, too large. Indices far off and a slot a
- *             lap ahead. Exactly three valid frames are sent (ethertype
- *             0x88b5, broadcast). Then idles, so the test can count what
- *             reached the TAP device before it stops us.
+ *             tables, too small, too large. Indices far off, ring
+ *             headers rewritten, and a slot a lap ahead. Exactly three
+ *             valid frames are sent (ethertype 0x88b5, broadcast). Then
+ *             idles, so the test can count what reached the TAP device
+ *             before it stops us.
  *   net-cpl   the transmit-done ring's consumer index set far behind,
  *             then more frames than that ring holds, none reaped: the
  *             host must stop us (exit 4).
@@ -166,6 +167,10 @@ static void bad_indices(void)
 	TX->hdr->prod_event = 0x12345678u;
 	TX_DONE->hdr->cons_event = 0xdeadbeefu;
 	RX_DONE->hdr->prod = 0x80000000u;
+	/* The line the host wrote at setup and must never read again. */
+	TX->hdr->magic = 0;
+	TX->hdr->order = 31;
+	TX_DONE->hdr->order = 1;
 	tx("valid tx, producer index 2^31 ahead", SC_NET_TX_FRAME, DESC, buf_pa,
 	   FRAME_LEN);
 	prod_skew = 0;
