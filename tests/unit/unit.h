@@ -23,5 +23,6 @@ int sc_unit_register_blk_validate(void);
 int sc_unit_register_watchdog(void);
 int sc_unit_register_storm(void);
 int sc_unit_register_ratelimit(void);
+int sc_unit_register_blk_backend(void);
 
 #endif
