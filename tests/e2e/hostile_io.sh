@@ -216,6 +216,13 @@ check "net-cpl: one line names the ring and the indices" \
 	grep -qx "sparecore: partition on CPU 1 broke the network transmit-done ring: consumer index 0xffffff00 for producer index 0x100; stopping it" $T/h.err
 ok_after net-cpl net
 
+# --- network: receive-done consumer index far ahead -> stopped
+hostile net-rxcpl $NET
+check "net-rxcpl: exit 4" [ $rc -eq 4 ]
+check "net-rxcpl: one line names the ring and the indices" \
+	grep -qx "sparecore: partition on CPU 1 broke the network receive-done ring: consumer index 0x80000000 for producer index 0x100; stopping it" $T/h.err
+ok_after net-rxcpl net
+
 # --- the host is healthy: a normal partition with the same disk and TAP
 rm -f $T/hin; mkfifo $T/hin
 sparecore run --cpu 1 --disk $IMG $NET <$T/hin >$T/h.out 2>&1 &

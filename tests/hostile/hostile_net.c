@@ -17,6 +17,8 @@
  *   net-cpl   the transmit-done ring's consumer index set far behind,
  *             then more frames than that ring holds, none reaped: the
  *             host must stop us (exit 4).
+ *   net-rxcpl the receive-done ring's consumer index set far ahead, then
+ *             more (refused) receive buffers than it holds: the same.
  */
 #include <sparecore/acpi.h>
 #include <sparecore/net.h>
@@ -228,10 +230,34 @@ static __attribute__((noreturn)) void net_cpl(void)
 	idle();
 }
 
+static __attribute__((noreturn)) void net_rxcpl(void)
+{
+	unsigned n = 0;
+
+	start();
+	/* 2^31 ahead of a ring that has produced nothing. */
+	__atomic_store_n(&RX_DONE->hdr->cons, 0x80000000u, __ATOMIC_RELEASE);
+	say("hostile: net receive-done ring consumer index set to 0x80000000\n");
+	/* Buffers the host refuses at once (too small), each completed
+	 * into receive-done, until it finds that ring full. */
+	for (unsigned i = 0; i < 2 * (RX_DONE->mask + 1); i++) {
+		uint64_t t0 = uptime_ms();
+
+		while (!post(RX_POST, SC_NET_RX_BUF, DESC, buf_pa, 64) &&
+		       uptime_ms() - t0 < ANSWER_MS)
+			sleep_ms(10);
+		n++;
+	}
+	say("hostile: net %u receive buffers posted, none reaped\n", n);
+	idle();
+}
+
 void hostile_net(void)
 {
 	if (cmd_is("net-bad"))
 		net_bad();
 	if (cmd_is("net-cpl"))
 		net_cpl();
+	if (cmd_is("net-rxcpl"))
+		net_rxcpl();
 }
