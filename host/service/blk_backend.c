@@ -82,7 +82,7 @@ struct sc_blk {
 	uint32_t pend_head, pend_count;
 	uint32_t inflight;            /* ops with an SQE out */
 	struct sc_blk_io io;          /* scratch for the validator */
-	/* counters, for -v at the end */
+	/* counters, for the summary at the end */
 	unsigned long long nreq, nbad, nerr, rbytes, wbytes, nflush;
 	struct sc_ratelimit log;      /* of the lines about bad requests */
 };

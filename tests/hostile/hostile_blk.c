@@ -366,14 +366,17 @@ static __attribute__((noreturn)) void blk_cpl(void)
 	say("hostile: blk completion ring consumer index set to 0x80000000\n");
 	memset(&q, 0, sizeof(q));
 	q.op = SC_BLK_OP_GET_INFO;
-	/* More requests than the completion ring holds, none reaped. */
-	for (unsigned i = 0; i < 2 * (CPL->mask + 1); i++) {
-		uint64_t t0 = uptime_ms();
-
-		while (!send(SC_BLK_MSG_REQ, sizeof(q), &q) &&
-		       uptime_ms() - t0 < ANSWER_MS)
+	/* More requests than the completion ring holds, none reaped: until
+	 * twice its worth went, or the host stopped taking them (it called
+	 * the ring broken) for ANSWER_MS. */
+	for (uint64_t t0 = uptime_ms();
+	     n < 2 * (CPL->mask + 1) && uptime_ms() - t0 < ANSWER_MS;) {
+		if (send(SC_BLK_MSG_REQ, sizeof(q), &q)) {
+			n++;
+			t0 = uptime_ms();
+		} else {
 			sleep_ms(10);
-		n++;
+		}
 	}
 	say("hostile: blk %u requests sent, none reaped\n", n);
 	idle();

@@ -217,14 +217,16 @@ static __attribute__((noreturn)) void net_cpl(void)
 	__atomic_store_n(&TX_DONE->hdr->cons, 0xffffff00u, __ATOMIC_RELEASE);
 	say("hostile: net transmit-done ring consumer index set to 0xffffff00\n");
 	/* More than that ring holds, none reaped (buffer at 0: refused, so
-	 * nothing reaches the TAP device). */
-	for (unsigned i = 0; i < 2 * (TX_DONE->mask + 1); i++) {
-		uint64_t t0 = uptime_ms();
-
-		while (!post(TX, SC_NET_TX_FRAME, DESC, 0, FRAME_LEN) &&
-		       uptime_ms() - t0 < ANSWER_MS)
+	 * nothing reaches the TAP device), until twice its worth went or the
+	 * host stopped taking them (it called the ring broken). */
+	for (uint64_t t0 = uptime_ms();
+	     n < 2 * (TX_DONE->mask + 1) && uptime_ms() - t0 < ANSWER_MS;) {
+		if (post(TX, SC_NET_TX_FRAME, DESC, 0, FRAME_LEN)) {
+			n++;
+			t0 = uptime_ms();
+		} else {
 			sleep_ms(10);
-		n++;
+		}
 	}
 	say("hostile: net %u frames sent, none reaped\n", n);
 	idle();
@@ -239,14 +241,16 @@ static __attribute__((noreturn)) void net_rxcpl(void)
 	__atomic_store_n(&RX_DONE->hdr->cons, 0x80000000u, __ATOMIC_RELEASE);
 	say("hostile: net receive-done ring consumer index set to 0x80000000\n");
 	/* Buffers the host refuses at once (too small), each completed
-	 * into receive-done, until it finds that ring full. */
-	for (unsigned i = 0; i < 2 * (RX_DONE->mask + 1); i++) {
-		uint64_t t0 = uptime_ms();
-
-		while (!post(RX_POST, SC_NET_RX_BUF, DESC, buf_pa, 64) &&
-		       uptime_ms() - t0 < ANSWER_MS)
+	 * into receive-done, until twice that ring's worth went or the host
+	 * stopped taking them (it called the ring broken). */
+	for (uint64_t t0 = uptime_ms();
+	     n < 2 * (RX_DONE->mask + 1) && uptime_ms() - t0 < ANSWER_MS;) {
+		if (post(RX_POST, SC_NET_RX_BUF, DESC, buf_pa, 64)) {
+			n++;
+			t0 = uptime_ms();
+		} else {
 			sleep_ms(10);
-		n++;
+		}
 	}
 	say("hostile: net %u receive buffers posted, none reaped\n", n);
 	idle();
