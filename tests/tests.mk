@@ -145,7 +145,8 @@ FUZZ_HDRS := $(wildcard include/sparecore/*.h host/service/*.h)
 
 .PHONY: fuzz fuzz-build fuzz-quick
 fuzz-build: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_TARGETS))
-$(BUILD)/fuzz/fuzz_console: tests/fuzz/fuzz_console.c host/service/console.c host/service/util.c paravirt-drivers/ring.c $(FUZZ_HDRS)
+$(BUILD)/fuzz/fuzz_console: tests/fuzz/fuzz_console.c host/service/console.c host/service/ring_broken.c \
+		host/service/util.c paravirt-drivers/ring.c $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
 $(BUILD)/fuzz/fuzz_crash: tests/fuzz/fuzz_crash.c host/service/crash_report.c $(FUZZ_HDRS)
@@ -195,11 +196,12 @@ $(BUILD)/ioctl_abuse: tests/ioctl_abuse.c $(wildcard include/sparecore/*.h)
 # --- hostile partition
 # A test image (tests/hostile/) that attacks the host through the rings and
 # the doorbell: the real partition's objects minus its main, shell and fault
-# commands, plus hostile.c; same link map, same sparecore note. Built by
-# `make all` so the lab VM always carries it.
+# commands, plus tests/hostile/*.c; same link map, same sparecore note.
+# Built by `make all` so the lab VM always carries it.
 HOSTILE_OBJS := $(filter-out $(addprefix $(BUILD)/part/partition/,main.c.o shell.c.o faults.c.o),$(PART_OBJS)) \
-	$(BUILD)/part/tests/hostile/hostile.c.o
+	$(patsubst %,$(BUILD)/part/%.o,$(wildcard tests/hostile/*.c))
 
+$(filter $(BUILD)/part/tests/hostile/%,$(HOSTILE_OBJS)): tests/hostile/hostile.h
 .PHONY: hostile
 all: hostile
 hostile: $(BUILD)/hostile.elf
@@ -233,7 +235,7 @@ bench-noise: all
 
 # The hostile partition on CPU 1 while a well-behaved one runs on CPU 2.
 e2e-neighbour: all
-	$(LAB) --cpus 3 tests/e2e/all.sh hostile
+	$(LAB) --cpus 3 tests/e2e/all.sh hostile hostile_io
 
 # Installs what it needs, builds, then unit tests and end-to-end tests.
 test: deps

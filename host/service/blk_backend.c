@@ -42,12 +42,13 @@
 #include <sparecore/blk.h>
 
 #include "blk_validate.h"
+#include "ratelimit.h"
+#include "ring_broken.h"
 #include "util.h"
 
 #define QD (1u << SC_BLK_RING_ORDER) /* requests we work on at once */
 #define MAX_BYTES (1u << 20)         /* largest request we accept */
 #define WORK_ROUNDS 64               /* passes per sc_blk_work call */
-#define LOG_PER_SEC 10               /* bad-request lines per second */
 
 _Static_assert(MAX_BYTES <= SC_BLK_MAX_BYTES, "max bytes within the ABI");
 
@@ -66,7 +67,7 @@ struct sc_blk {
 	char *path;
 	int fd;               /* buffered, holds the flock */
 	int dfd;              /* O_DIRECT, or -1 */
-	bool bdev, direct, fixed, broken_logged;
+	bool bdev, direct, fixed;
 	uint32_t dio_mem, dio_off; /* O_DIRECT alignment of memory, offset */
 	char mode[128];       /* how we do I/O and why, for -v */
 	struct sc_blk_limits lim;
@@ -81,35 +82,25 @@ struct sc_blk {
 	uint32_t pend_head, pend_count;
 	uint32_t inflight;            /* ops with an SQE out */
 	struct sc_blk_io io;          /* scratch for the validator */
-	/* counters, for -v at the end */
+	/* counters, for the summary at the end */
 	unsigned long long nreq, nbad, nerr, rbytes, wbytes, nflush;
-	/* rate limit of log lines */
-	uint64_t log_t0;
-	unsigned log_n;
-	unsigned long long log_dropped;
+	struct sc_ratelimit log;      /* of the lines about bad requests */
 };
 
-/* A line in the host's log, at most LOG_PER_SEC a second: a hostile
- * partition must not be able to flood it. */
+/* A line in the host's log, rate-limited: a hostile partition must not
+ * be able to flood it. */
 static void __attribute__((format(printf, 2, 3)))
 blk_log(struct sc_blk *b, const char *fmt, ...)
 {
-	uint64_t now = sc_now_ns();
+	unsigned long long dropped;
 	char msg[256];
 	va_list ap;
+	bool ok = sc_ratelimit_ok(&b->log, sc_now_ns(), &dropped);
 
-	if (now - b->log_t0 >= 1000000000ull) {
-		if (b->log_dropped)
-			sc_err("disk: %llu more messages not shown", b->log_dropped);
-		b->log_t0 = now;
-		b->log_n = 0;
-		b->log_dropped = 0;
-	}
-	if (b->log_n >= LOG_PER_SEC) {
-		b->log_dropped++;
+	if (dropped)
+		sc_err("disk: %llu more messages not shown", dropped);
+	if (!ok)
 		return;
-	}
-	b->log_n++;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -732,10 +723,6 @@ bool sc_blk_work(struct sc_blk *b)
 		if (!any)
 			break;
 	}
-	if ((b->req.broken || b->cpl.broken) && !b->broken_logged) {
-		b->broken_logged = true;
-		sc_err("disk: the partition broke the ring protocol; disk requests stop");
-	}
 	return kick;
 }
 
@@ -756,6 +743,8 @@ bool sc_blk_arm(struct sc_blk *b)
 
 void sc_blk_close(struct sc_blk *b)
 {
+	unsigned long long dropped;
+
 	if (!b)
 		return;
 	if (b->uring_ok) {
@@ -773,10 +762,15 @@ void sc_blk_close(struct sc_blk *b)
 		}
 		io_uring_queue_exit(&b->uring);
 	}
-	if (b->nreq)
-		sc_step("disk %s: %llu requests (%llu refused, %llu failed), %llu MiB read, %llu MiB written, %llu flushes",
-			b->path, b->nreq, b->nbad, b->nerr - b->nbad,
-			b->rbytes >> 20, b->wbytes >> 20, b->nflush);
+	dropped = sc_ratelimit_flush(&b->log);
+	if (dropped)
+		sc_err("disk: %llu more messages not shown", dropped);
+	/* Always when something was refused or failed, as the network does:
+	 * the partition's misdeeds are the user's business. */
+	if (b->nerr || (b->nreq && sc_verbose))
+		sc_err("disk %s: %llu requests (%llu refused, %llu failed), %llu MiB read, %llu MiB written, %llu flushes",
+		       b->path, b->nreq, b->nbad, b->nerr - b->nbad,
+		       b->rbytes >> 20, b->wbytes >> 20, b->nflush);
 	if (b->dfd >= 0)
 		close(b->dfd);
 	if (b->fd >= 0)
@@ -798,4 +792,12 @@ void sc_blk_stats(const struct sc_blk *b, struct sc_blk_stats *st)
 		.read_bytes = b->rbytes, .write_bytes = b->wbytes,
 		.flushes = b->nflush,
 	};
+}
+
+bool sc_blk_broken(const struct sc_blk *b, char *why, unsigned len)
+{
+	/* Only the completion ring can break: we produce into it. The
+	 * request ring we consume by slot sequence numbers, so a partition
+	 * that numbers its requests wrongly only gets them ignored. */
+	return b && sc_ring_broken_why(&b->cpl, "disk completion", why, len);
 }

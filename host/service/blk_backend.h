@@ -41,7 +41,6 @@ bool sc_blk_work(struct sc_blk *b);
  * already (do not sleep). */
 bool sc_blk_arm(struct sc_blk *b);
 
-/* Wait for I/O in flight, release everything, print counters with -v. */
 /* Requests taken from the partition so far (for doorbell-storm checks). */
 unsigned long long sc_blk_requests(const struct sc_blk *b);
 
@@ -55,6 +54,12 @@ struct sc_blk_stats {
 	unsigned long long read_bytes, write_bytes, flushes;
 };
 void sc_blk_stats(const struct sc_blk *b, struct sc_blk_stats *st);
+
+/* Did the partition break a disk ring (an index no correct peer could
+ * write)? If so, why says which ring and how; the run loop stops it. */
+bool sc_blk_broken(const struct sc_blk *b, char *why, unsigned len);
+
+/* Wait for I/O in flight, release everything, print counters with -v. */
 void sc_blk_close(struct sc_blk *b);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <sparecore/console.h>
 
+#include "ring_broken.h"
 #include "util.h"
 
 static struct termios saved_tio;
@@ -231,9 +232,5 @@ bool sc_console_broken(const struct sc_console *c, char *why, unsigned len)
 	/* Only a producer can tell (a consumer index that claims more than
 	 * we produced); the output ring's consumer is us, and a partition
 	 * that numbers its slots wrongly just gets them ignored. */
-	if (!c->in.broken)
-		return false;
-	snprintf(why, len, "console input ring: consumer index 0x%x for producer index 0x%x",
-		 __atomic_load_n(&c->in.hdr->cons, __ATOMIC_RELAXED), c->in.head);
-	return true;
+	return sc_ring_broken_why(&c->in, "console input", why, len);
 }

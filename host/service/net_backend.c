@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "net_validate.h"
+#include "ring_broken.h"
 #include "util.h"
 
 #define TUN_PATH "/dev/net/tun"
@@ -195,6 +196,23 @@ static void complete(struct sc_ring *r, unsigned type, uint16_t id,
 	sc_ring_prod_commit(r);
 }
 
+/* A refused descriptor: one line in the host's log, rate-limited so a
+ * hostile partition cannot flood it; the error completion is its answer. */
+static void refused(struct sc_net *n, const char *ring,
+		    const struct sc_net_desc *d, unsigned st)
+{
+	unsigned long long dropped;
+	bool ok = sc_ratelimit_ok(&n->log, sc_now_ns(), &dropped);
+
+	n->bad_desc++;
+	if (dropped)
+		sc_err("%s: %llu more messages not shown", n->ifname, dropped);
+	if (ok)
+		sc_err("%s: refused %s descriptor (id %u, address 0x%llx, length %u): %s",
+		       n->ifname, ring, d->id, (unsigned long long)d->addr,
+		       d->len, sc_net_status_name(st));
+}
+
 /* RX_POST -> our pool, while both the pool and RX_DONE have room (a bad
  * post is completed at once, so it needs a completion slot). */
 static void take_posts(struct sc_net *n)
@@ -207,7 +225,7 @@ static void take_posts(struct sc_net *n)
 		unsigned st = sc_net_check_desc(&s, SC_NET_RX_BUF, n->mem_size, &d);
 
 		if (st != SC_NET_OK) {
-			n->bad_desc++;
+			refused(n, "receive", &d, st);
 			complete(&n->rx_done, SC_NET_RX_FRAME, d.id, 0, st);
 			continue;
 		}
@@ -238,7 +256,7 @@ static void do_tx(struct sc_net *n)
 				st = SC_NET_E_IO;
 			}
 		} else {
-			n->bad_desc++;
+			refused(n, "transmit", &d, st);
 		}
 		complete(&n->tx_done, SC_NET_TX_COMPLETE, d.id, d.len, st);
 		if (!--budget) {
@@ -319,6 +337,16 @@ bool sc_net_arm(struct sc_net *n)
 	return more;
 }
 
+bool sc_net_broken(const struct sc_net *n, char *why, unsigned len)
+{
+	/* The completion rings are ours to produce into; the partition's
+	 * own rings we consume by slot sequence numbers and cannot break. */
+	if (n->fd < 0)
+		return false;
+	return sc_ring_broken_why(&n->rx_done, "network receive-done", why, len) ||
+	       sc_ring_broken_why(&n->tx_done, "network transmit-done", why, len);
+}
+
 bool sc_net_wants_rx(struct sc_net *n)
 {
 	/* Both a buffer and a completion slot, or a readable TAP device
@@ -328,8 +356,13 @@ bool sc_net_wants_rx(struct sc_net *n)
 
 void sc_net_close(struct sc_net *n)
 {
+	unsigned long long dropped;
+
 	if (n->fd < 0)
 		return;
+	dropped = sc_ratelimit_flush(&n->log);
+	if (dropped)
+		sc_err("%s: %llu more messages not shown", n->ifname, dropped);
 	if (n->bad_desc || n->tx_errors || n->rx_oversize || sc_verbose)
 		sc_err("%s: rx %llu frames %llu bytes, tx %llu frames %llu bytes, %llu bad descriptors, %llu tx errors, %llu oversize frames",
 		       n->ifname, n->rx_frames, n->rx_bytes, n->tx_frames,

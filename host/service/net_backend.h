@@ -15,6 +15,7 @@
 #include <sparecore/net.h>
 
 #include "net_args.h"
+#include "ratelimit.h"
 #include "part.h"
 
 /* Receive buffers we hold, taken from RX_POST and not yet filled. */
@@ -35,6 +36,7 @@ struct sc_net {
 	unsigned long long bad_desc;   /* descriptors refused */
 	unsigned long long tx_errors;  /* frames the TAP device refused */
 	unsigned long long rx_oversize; /* frames larger than a buffer */
+	struct sc_ratelimit log;       /* of the lines about bad descriptors */
 };
 
 /*
@@ -54,6 +56,10 @@ bool sc_net_service(struct sc_net *n);
 /* Before sleeping: ask the partition for the doorbells we need. True if
  * there is work already (do not sleep). */
 bool sc_net_arm(struct sc_net *n);
+
+/* Did the partition break a network ring (an index no correct peer could
+ * write)? If so, why says which ring and how; the run loop stops it. */
+bool sc_net_broken(const struct sc_net *n, char *why, unsigned len);
 
 /* Should poll() watch the TAP device for frames? */
 bool sc_net_wants_rx(struct sc_net *n);

@@ -37,3 +37,19 @@ unsigned sc_net_check_desc(const struct sc_slot *s, unsigned want_type,
 		return SC_NET_E_ADDR;
 	return SC_NET_OK;
 }
+
+const char *sc_net_status_name(unsigned status)
+{
+	static const char *const names[] = {
+		[SC_NET_OK] = "ok",
+		[SC_NET_E_DESC] = "malformed descriptor",
+		[SC_NET_E_ADDR] = "buffer outside usable partition memory",
+		[SC_NET_E_LEN] = "length out of limits",
+		[SC_NET_E_IO] = "refused by the TAP device",
+		[SC_NET_E_STOP] = "backend stopping",
+	};
+
+	if (status < sizeof(names) / sizeof(names[0]))
+		return names[status];
+	return "unknown status";
+}

@@ -20,4 +20,7 @@
 unsigned sc_net_check_desc(const struct sc_slot *s, unsigned want_type,
 			   uint64_t mem_size, struct sc_net_desc *d);
 
+/* Name of a status, for the host's log. */
+const char *sc_net_status_name(unsigned status);
+
 #endif

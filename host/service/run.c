@@ -122,7 +122,9 @@ static int judge(struct sc_part *p, struct sc_console *con,
 		       g->storm.work == 1 ? "" : "s");
 		return SC_EXIT_BROKE;
 	}
-	if (sc_console_broken(con, why, sizeof(why))) {
+	if (sc_console_broken(con, why, sizeof(why)) ||
+	    sc_blk_broken(blk, why, sizeof(why)) ||
+	    sc_net_broken(net, why, sizeof(why))) {
 		sc_console_restore(con);
 		sc_err("partition on CPU %u broke the %s; stopping it",
 		       p->info.cpu, why);

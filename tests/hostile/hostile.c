@@ -20,10 +20,8 @@
  *            numbers, nothing more.
  *   state    an unknown state value in boot info; the host ignores it.
  *
- * To come with disk and network: requests naming buffers outside partition
- * memory, lengths that overflow, unknown opcodes, indices far off in their
- * rings; the host must answer with error completions (or stop it if a ring
- * is broken), and tests/e2e/hostile.sh checks which.
+ * The disk and network attacks (blk-*, net-*) are in hostile_blk.c and
+ * hostile_net.c.
  *
  * Valid console lines start with "hostile: " so the test can find them.
  * It writes the console rings by hand, not through the driver: the point
@@ -35,6 +33,7 @@
 #include "boot.h"
 #include "bringup.h"
 #include "cpu.h"
+#include "hostile.h"
 #include "kprintf.h"
 #include "kstring.h"
 #include "timer.h"
@@ -84,8 +83,7 @@ static void put(uint16_t type, uint16_t len, const void *data, size_t n)
 	apic_doorbell_host();
 }
 
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
+void say(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -103,7 +101,7 @@ static void say(const char *fmt, ...)
 	}
 }
 
-static __attribute__((noreturn)) void halt_now(void)
+__attribute__((noreturn)) void halt_now(void)
 {
 	wait_cons(&out, 0); /* let the host print all of it */
 	irq_disable();
@@ -112,13 +110,13 @@ static __attribute__((noreturn)) void halt_now(void)
 	halt_forever();
 }
 
-static __attribute__((noreturn)) void idle(void)
+__attribute__((noreturn)) void idle(void)
 {
 	for (;;)
 		irq_enable_and_wait();
 }
 
-static void sleep_ms(uint64_t ms)
+void sleep_ms(uint64_t ms)
 {
 	uint64_t t0 = uptime_ms();
 
@@ -215,7 +213,7 @@ static __attribute__((noreturn)) void bad_state(void)
 	idle();
 }
 
-static bool cmd_is(const char *word)
+bool cmd_is(const char *word)
 {
 	size_t n = strlen(word);
 
@@ -242,5 +240,7 @@ void partition_main(struct sc_boot_info *bi)
 		report();
 	if (cmd_is("state"))
 		bad_state();
+	hostile_blk();
+	hostile_net();
 	garbage();
 }

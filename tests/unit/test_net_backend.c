@@ -183,6 +183,36 @@ static void test_hostile_partition(void)
 	CU_ASSERT_EQUAL(net.bad_desc - bad, 11u);
 }
 
+/* A transmit-done consumer index no correct partition could write: the
+ * backend stops using the ring and names it, so the run loop can stop the
+ * partition (it used to stall there in silence). Runs last: it breaks the
+ * ring for good. */
+static void test_broken_completion_ring(void)
+{
+	char why[160], want[160];
+	unsigned i;
+
+	CU_ASSERT_FALSE(sc_net_broken(&net, why, sizeof(why)));
+	__atomic_store_n(&tx_done.hdr->cons, 0x80000000u, __ATOMIC_RELEASE);
+	/* Frames nobody reaps, until the backend finds the ring full and
+	 * reads that index. Bad addresses: nothing reaches the device. */
+	for (i = 0; i < 2 * SC_NET_POOL && !sc_net_broken(&net, why, sizeof(why)); i++) {
+		put(&tx, SC_NET_TX_FRAME, 16, 0, 60, (uint16_t)i);
+		sc_net_service(&net);
+	}
+	CU_ASSERT_TRUE_FATAL(sc_net_broken(&net, why, sizeof(why)));
+	snprintf(want, sizeof(want),
+		 "network transmit-done ring: consumer index 0x80000000 for producer index 0x%x",
+		 net.tx_done.head);
+	CU_ASSERT_STRING_EQUAL(why, want);
+	/* Nothing more is completed into a broken ring. */
+	i = net.tx_done.head;
+	if (sc_ring_prod_next(&tx))
+		put(&tx, SC_NET_TX_FRAME, 16, 0, 60, 999);
+	sc_net_service(&net);
+	CU_ASSERT_EQUAL(net.tx_done.head, i);
+}
+
 int sc_unit_register_net_backend(void)
 {
 	CU_pSuite s = CU_add_suite("net backend", setup, teardown);
@@ -190,7 +220,9 @@ int sc_unit_register_net_backend(void)
 	if (!s || !CU_add_test(s, "setup announces the rings", test_setup_announces) ||
 	    !CU_add_test(s, "receive into posted buffers", test_receive) ||
 	    !CU_add_test(s, "transmit from partition memory", test_transmit) ||
-	    !CU_add_test(s, "hostile descriptors", test_hostile_partition))
+	    !CU_add_test(s, "hostile descriptors", test_hostile_partition) ||
+	    !CU_add_test(s, "broken completion ring is named",
+			 test_broken_completion_ring))
 		return -1;
 	return 0;
 }

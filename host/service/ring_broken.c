@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ring_broken.h"
+
+#include <stdio.h>
+
+bool sc_ring_broken_why(const struct sc_ring *r, const char *name, char *why,
+			unsigned len)
+{
+	if (!r->hdr || !r->broken)
+		return false;
+	/* Read again for the message: the index that broke it is in memory
+	 * the partition owns, and we kept no copy of it. */
+	snprintf(why, len, "%s ring: consumer index 0x%x for producer index 0x%x",
+		 name, __atomic_load_n(&r->hdr->cons, __ATOMIC_RELAXED), r->head);
+	return true;
+}
