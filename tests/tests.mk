@@ -235,7 +235,7 @@ bench-noise: all
 
 # The hostile partition on CPU 1 while a well-behaved one runs on CPU 2.
 e2e-neighbour: all
-	$(LAB) --cpus 3 tests/e2e/all.sh hostile hostile_io
+	$(LAB) --cpus 4 tests/e2e/all.sh hostile hostile_io multi
 
 # Installs what it needs, builds, then unit tests and end-to-end tests.
 test: deps
