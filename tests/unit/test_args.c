@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /* Unit tests of the command-line parser (host/service/args.c). */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
@@ -431,10 +432,83 @@ static void test_status(void)
 	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_STATUS);
 	CU_ASSERT_TRUE(p.a.verbose);
 
-	PARSE(&p, "status", "extra");
-	assert_error(&p, "extra");
 	PARSE(&p, "status", "--cpu", "1");
 	assert_error(&p, "--cpu");
+	PARSE(&p, "status", "--json", "web");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_TRUE(p.a.json);
+	CU_ASSERT_STRING_EQUAL(p.a.name, "web");
+	PARSE(&p, "status", "a", "b");
+	assert_error(&p, "one partition NAME");
+	PARSE(&p, "status", "a/b");
+	assert_error(&p, "only letters");
+	PARSE(&p, "status", "-f");
+	assert_error(&p, "unknown option '-f' for status");
+}
+
+/* start NAME [run's options], console/stop/logs NAME: the name is checked
+ * as a file name, each command takes only its own options. */
+static void test_named(void)
+{
+	struct parsed p;
+
+	setenv("SPARECORE_CONF_DIR", "/nonexistent-sc-unit", 1);
+	PARSE(&p, "start", "web", "--cpu", "1", "--mem", "32M", "--foreground");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_START);
+	CU_ASSERT_STRING_EQUAL(p.a.name, "web");
+	CU_ASSERT_EQUAL(p.a.cpu, 1);
+	CU_ASSERT_EQUAL(p.a.mem, 32 * MIB);
+	CU_ASSERT_TRUE(p.a.foreground);
+	CU_ASSERT_PTR_NULL(p.a.config); /* no web.conf there */
+	PARSE(&p, "start", "web");
+	assert_error(&p, "start web needs --cpu N, or /nonexistent-sc-unit/web.conf");
+	PARSE(&p, "start");
+	assert_error(&p, "start needs a partition NAME");
+	PARSE(&p, "start", "--cpu", "1");
+	assert_error(&p, "start needs a partition NAME");
+	PARSE(&p, "start", "x/../y", "--cpu", "1");
+	assert_error(&p, "only letters");
+	PARSE(&p, "start", ".x", "--cpu", "1");
+	assert_error(&p, "cannot start with '.'");
+	PARSE(&p, "start", "abcdefghijklmnopqrstuvwxyz0123456", "--cpu", "1");
+	assert_error(&p, "1 to 32 characters");
+	PARSE(&p, "start", "web", "--cpu", "1", "--frob");
+	assert_error(&p, "unknown option '--frob' for start");
+	/* --foreground is start's: run refuses it. */
+	PARSE(&p, "run", "--cpu", "1", "--foreground");
+	assert_error(&p, "unknown option '--foreground' for run");
+
+	PARSE(&p, "console", "web");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_CONSOLE);
+	CU_ASSERT_STRING_EQUAL(p.a.name, "web");
+	PARSE(&p, "console");
+	assert_error(&p, "console needs a partition NAME");
+	PARSE(&p, "console", "web", "--json");
+	assert_error(&p, "unknown option '--json' for console");
+
+	PARSE(&p, "stop", "web");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_STOP);
+	CU_ASSERT_EQUAL(p.a.stop_timeout_ms, SC_STOP_TIMEOUT_DEFAULT_MS);
+	PARSE(&p, "stop", "--timeout", "2.5", "web");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.stop_timeout_ms, 2500);
+	PARSE(&p, "stop", "web", "--timeout=0");
+	assert_error(&p, "--timeout wants seconds");
+	PARSE(&p, "stop", "web", "--timeout", "601");
+	assert_error(&p, "--timeout wants seconds");
+	PARSE(&p, "stop", "web", "other");
+	assert_error(&p, "stop takes one partition NAME");
+
+	PARSE(&p, "logs", "-f", "web");
+	CU_ASSERT_EQUAL(p.ret, 0);
+	CU_ASSERT_EQUAL(p.a.cmd, SC_CMD_LOGS);
+	CU_ASSERT_TRUE(p.a.follow);
+	PARSE(&p, "logs", "web", "--timeout", "1");
+	assert_error(&p, "unknown option '--timeout' for logs");
+	unsetenv("SPARECORE_CONF_DIR");
 }
 
 static void test_help_anywhere(void)
@@ -829,6 +903,7 @@ int sc_unit_register_args(void)
 	    !CU_add_test(s, "run --disk FILE[,ro]", test_run_disk) ||
 	    !CU_add_test(s, "two images", test_two_images) ||
 	    !CU_add_test(s, "status", test_status) ||
+	    !CU_add_test(s, "start, console, stop, logs NAME", test_named) ||
 	    !CU_add_test(s, "--help anywhere", test_help_anywhere) ||
 	    !CU_add_test(s, "no command", test_no_command) ||
 	    !CU_add_test(s, "unknown command", test_unknown_command) ||
