@@ -239,8 +239,8 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 		/* After the console's input: a console that hung up is
 		 * read to its end before the session lets it go. */
 		if (sess_idx >= 0 && sc_session_serve(sess, pfd + sess_idx, n - sess_idx)) {
-			sc_err("sparecore stop (pid %ld) asked to stop the partition",
-			       (long)sess->stop_pid);
+			sc_err("sparecore stop %s (pid %ld): stopping the partition",
+			       sess->name, (long)sess->stop_pid);
 			return SC_EXIT_OK;
 		}
 	}

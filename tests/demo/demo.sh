@@ -75,3 +75,18 @@ echo halt >&3
 wait $pid
 echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/cpu/cpu1/online)"
 exec 3>&-
+
+say "A named partition in the background: sparecore start web --cpu 1 --disk /tmp/disk.img"
+sparecore start web --cpu 1 --mem 64M --disk /tmp/disk.img
+sparecore status
+say "sparecore console web (here with piped input; on a terminal, Ctrl-] detaches)"
+(echo "blk test 8192 2048 9"; sleep 3) | sparecore console web &
+cpid=$!
+sleep 3
+kill $cpid 2>/dev/null; wait $cpid 2>/dev/null
+say "sparecore status web: per-device counters"
+sparecore status web
+say "sparecore stop web; its log stays (sparecore logs web)"
+sparecore stop web
+sparecore logs web | tail -n 4
+cpu1

@@ -109,7 +109,7 @@ check "stop: the service is gone" sh -c "! kill -0 $DPID 2>/dev/null"
 gone stop
 wait_pid $lfpid 10; rc=$?
 check "logs -f: ends by itself when the partition stops" [ $rc -eq 0 ]
-check "logs -f: saw why it stopped" grep -q "sparecore stop (pid [0-9]*) asked to stop the partition" $T/lf.out
+check "logs -f: saw why it stopped" grep -q "sparecore stop web (pid [0-9]*): stopping the partition" $T/lf.out
 check "logs -f: saw the CPU come back" grep -q "CPU 1 is back online" $T/lf.out
 sparecore stop web >$T/st.out 2>$T/st.err; rc=$?
 check "stop again: exit 1, not running" sh -c "[ $rc -eq 1 ] && grep -q 'no partition named web is running' $T/st.err"
