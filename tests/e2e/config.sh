@@ -26,7 +26,7 @@ check "check-config: module holds nothing" [ "$(module_pages)" = 0 ]
 sparecore run --config $T/web.conf </dev/null >$T/svc.out 2>&1 &
 pid=$!
 if wait_for $T/svc.out "sparecore> " 60; then ok "service-style run: shell prompt"; else fail "service-style run: shell prompt"; fi
-check "status: CPU 1 running with the file's 32M" sh -c 'sparecore status | grep -q "^1 *running *32M"'
+check "status: CPU 1 running with the file's 32M" sh -c 'sparecore status | grep -Eq "^- +1 +running +32M"'
 kill -TERM $pid
 wait $pid; rc=$?
 cat $T/svc.out
