@@ -122,6 +122,7 @@ static bool out_flush(struct sc_console *c)
 			break;
 		}
 		tee(c, c->out_buf + c->out_off, (size_t)n);
+		c->out_mid_line = c->out_buf[c->out_off + (unsigned)n - 1] != '\n';
 		c->out_off += (unsigned)n;
 		c->out_bytes += (unsigned long long)n;
 	}

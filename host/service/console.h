@@ -37,6 +37,7 @@ struct sc_console {
 	unsigned long long dropped; /* output bytes abandoned at a stop */
 	unsigned long long out_bytes, in_bytes; /* moved, for status */
 	unsigned long long tee_dropped; /* output tee_fd did not take */
+	bool out_mid_line;    /* the last byte out_fd took was not '\n' */
 };
 
 int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,

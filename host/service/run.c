@@ -390,6 +390,7 @@ out_img:
 			sc_session_finish(sess, ret, end_word(ret));
 		sess->part = NULL;
 		sess->con = NULL;
+		sc_err_mid_line = NULL; /* it was in con */
 		sess->net = NULL;
 		sess->blk = NULL;
 	}

@@ -142,6 +142,8 @@ void sc_session_ready(struct sc_session *s)
 	close(s->ready_fd);
 	s->ready_fd = -1;
 	dup2(s->log_fd, STDERR_FILENO);
+	if (s->con)
+		sc_err_mid_line = &s->con->out_mid_line;
 }
 
 static void send_text(int fd, const char *text)

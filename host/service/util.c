@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 int sc_verbose;
+bool *sc_err_mid_line;
 static uint64_t t0;
 
 uint64_t sc_now_ns(void)
@@ -23,6 +24,10 @@ void sc_err(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	if (sc_err_mid_line && *sc_err_mid_line) {
+		fputc('\n', stderr);
+		*sc_err_mid_line = false;
+	}
 	fputs("sparecore: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);

@@ -4,10 +4,16 @@
 #define SC_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Verbosity set by -v; sc_step() prints only when it is on. */
 extern int sc_verbose;
+
+/* When stderr shares a file with partition output that may stop mid-line
+ * (a named partition's log): the flag that says it did, so our line starts
+ * on a line of its own. NULL: stderr is ours alone. */
+extern bool *sc_err_mid_line;
 
 /* "sparecore: <message>" on stderr, one line. */
 void sc_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
