@@ -91,6 +91,21 @@ static const char usage[] =
 "\n"
 "Needs root and the sparecore module (loaded automatically when found).\n";
 
+/* run --config FILE, check-config FILE, start NAME (with NAME.conf): the
+ * file's options, then the command line's. */
+static int merge_config(int argc, char **argv, struct sc_args *a)
+{
+	/* Kept to the end: a points into it. */
+	static struct sc_config cfg;
+	char cerr[PATH_MAX + 512];
+
+	if (sc_config_merge(argc, argv, a, &cfg, cerr, sizeof(cerr))) {
+		sc_err("%s", cerr);
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sc_args a;
@@ -109,27 +124,12 @@ int main(int argc, char **argv)
 		printf("sparecore %s (ABI %u)\n", SC_VERSION, SC_ABI_VERSION);
 		return 0;
 	case SC_CMD_RUN:
-		if (a.config) {
-			/* Kept to the end: a points into it. */
-			static struct sc_config cfg;
-			char cerr[PATH_MAX + 512];
-
-			if (sc_config_merge(argc, argv, &a, &cfg, cerr, sizeof(cerr))) {
-				sc_err("%s", cerr);
-				return 1;
-			}
-		}
+		if (a.config && merge_config(argc, argv, &a))
+			return 1;
 		return sc_cmd_run(&a);
 	case SC_CMD_START:
-		if (a.config) {
-			static struct sc_config cfg;
-			char cerr[PATH_MAX + 512];
-
-			if (sc_config_merge(argc, argv, &a, &cfg, cerr, sizeof(cerr))) {
-				sc_err("%s", cerr);
-				return 1;
-			}
-		}
+		if (a.config && merge_config(argc, argv, &a))
+			return 1;
 		return sc_cmd_start(&a);
 	case SC_CMD_CONSOLE:
 		return sc_cmd_console(&a);

@@ -64,6 +64,14 @@ pattern() {
 # sha256 of sectors FIRST..FIRST+COUNT-1 of FILE: region_sha FILE FIRST COUNT
 region_sha() { dd if="$1" bs=512 skip="$2" count="$3" 2>/dev/null | sha256sum | cut -d' ' -f1; }
 pattern_sha() { pattern "$1" "$2" "$3" | sha256sum | cut -d' ' -f1; }
+# status_field NAME KEY: a value of named partition NAME in `sparecore
+# status --json` (json-c prints one key a line; keys are unique per
+# partition, devices' counters included).
+status_field() {
+	sparecore status --json | awk -v n="\"$1\"" -v k="\"$2\"" '
+		$1 == "\"name\":" { cur = $2; sub(/,$/, "", cur) }
+		cur == n && $1 == k ":" { v = $2; sub(/,$/, "", v); gsub(/"/, "", v); print v; exit }'
+}
 # Median of numbers on stdin.
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 

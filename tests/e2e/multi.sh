@@ -15,11 +15,6 @@ if [ "${LAB_CPUS:-2}" -lt 4 ]; then
 fi
 modprobe tun 2>/dev/null
 zero_sha=$(dd if=/dev/zero bs=512 count=4096 2>/dev/null | sha256sum | cut -d' ' -f1)
-field() { # NAME KEY: from status --json (json-c prints one key a line)
-	sparecore status --json | awk -v n="\"$1\"" -v k="\"$2\"" '
-		$1 == "\"name\":" { cur = $2; sub(/,$/, "", cur) }
-		cur == n && $1 == k ":" { v = $2; sub(/,$/, "", v); gsub(/"/, "", v); print v; exit }'
-}
 
 # start NAME CPU SUBNET: a partition with a disk and a TAP device.
 start() {
@@ -65,11 +60,11 @@ check "pb: nothing written before the region" [ "$(region_sha $T/pb.img 0 4096)"
 check "pa: 20 pings, 0% loss" grep -q "20 packets transmitted, 20 packets received, 0% packet loss" $T/pa.ping
 check "pb: 20 pings, 0% loss" grep -q "20 packets transmitted, 20 packets received, 0% packet loss" $T/pb.ping
 sparecore status --json
-check "pa: status counts its disk writes ($(field pa write_bytes) bytes)" [ "$(field pa write_bytes)" -ge 2097152 ]
-check "pb: status counts its disk writes ($(field pb write_bytes) bytes)" [ "$(field pb write_bytes)" -ge 2097152 ]
-check "pa: status counts its frames ($(field pa rx_frames) in)" [ "$(field pa rx_frames)" -ge 20 ]
-check "pb: status counts its frames ($(field pb rx_frames) in)" [ "$(field pb rx_frames)" -ge 20 ]
-check "pa, pb: each on its own CPU" sh -c "[ '$(field pa cpu)' = 1 ] && [ '$(field pb cpu)' = 2 ]"
+check "pa: status counts its disk writes ($(status_field pa write_bytes) bytes)" [ "$(status_field pa write_bytes)" -ge 2097152 ]
+check "pb: status counts its disk writes ($(status_field pb write_bytes) bytes)" [ "$(status_field pb write_bytes)" -ge 2097152 ]
+check "pa: status counts its frames ($(status_field pa rx_frames) in)" [ "$(status_field pa rx_frames)" -ge 20 ]
+check "pb: status counts its frames ($(status_field pb rx_frames) in)" [ "$(status_field pb rx_frames)" -ge 20 ]
+check "pa, pb: each on its own CPU" sh -c "[ '$(status_field pa cpu)' = 1 ] && [ '$(status_field pb cpu)' = 2 ]"
 
 # --- stop pa while pb works: pb is not disturbed
 echo "blk test 12288 4096 23" >&4
@@ -82,7 +77,7 @@ wait_for $T/pb.out "^blk test: sectors 12288" 120
 check "pb: its test during pa's stop ok" grep -q "^blk test: sectors 12288-16383 seed 23: ok" $T/pb.out
 check "pb: host agrees" [ "$(region_sha $T/pb.img 12288 4096)" = "$(pattern_sha 23 12288 4096)" ]
 check "pb: still answers pings" ping -c 3 -W 2 198.51.100.2
-check "pb: still running on CPU 2" [ "$(field pb state)" = running ]
+check "pb: still running on CPU 2" [ "$(status_field pb state)" = running ]
 sparecore stop pb >$T/stop.out 2>&1; rc=$?
 cat $T/stop.out
 check "stop pb: exit 0" [ $rc -eq 0 ]

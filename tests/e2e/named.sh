@@ -12,13 +12,6 @@ printf '# test partition\ncpu = 1\nmem = 32M\nwatchdog = 2\n' >/etc/sparecore/we
 rm -f /var/log/sparecore/web.log
 
 js() { sparecore status --json; }
-# field NAME KEY: a number or string of partition NAME in status --json
-# (one JSON value per line: json-c pretty prints one key a line).
-field() {
-	js | awk -v n="\"$1\"" -v k="\"$2\"" '
-		$1 == "\"name\":" { cur = $2; sub(/,$/, "", cur) }
-		cur == n && $1 == k ":" { v = $2; sub(/,$/, "", v); gsub(/"/, "", v); print v; exit }'
-}
 held() { echo "$(module_pages)/$(module_irqs)"; }
 gone() { # NAME: no service, no socket, CPU 1 online, nothing held
 	check "$1: CPU 1 online" cpu_online 1
@@ -42,9 +35,9 @@ check "status: web on CPU 1, running, 32M, console" \
 	sh -c 'sparecore status | grep -Eq "^web +1 +running +32M .* console$"'
 js >$T/j1
 cat $T/j1
-check "status --json: name, cpu, memory, state" sh -c "[ '$(field web cpu)' = 1 ] && [ '$(field web memory_bytes)' = 33554432 ] && [ '$(field web state)' = running ]"
+check "status --json: name, cpu, memory, state" sh -c "[ '$(status_field web cpu)' = 1 ] && [ '$(status_field web memory_bytes)' = 33554432 ] && [ '$(status_field web state)' = running ]"
 check "status --json: the module's counters" grep -q '"doorbell_irqs": 1' $T/j1
-DPID=$(field web pid)
+DPID=$(status_field web pid)
 check "status --json: the service's pid is a live process ($DPID)" kill -0 "$DPID"
 
 # --- a name in use, a CPU in use: refused, host unchanged
@@ -61,7 +54,7 @@ check "CPU in use: says so" grep -q "CPU 1" $T/b.err
 check "CPU in use: no service named other left" sh -c '! sparecore status other 2>/dev/null'
 check "CPU in use: no socket of other's" [ ! -e /run/sparecore/other.sock ]
 check "refusals: module holds what it held ($before)" [ "$(held)" = "$before" ]
-check "refusals: web still answers" [ "$(field web state)" = running ]
+check "refusals: web still answers" [ "$(status_field web state)" = running ]
 
 # --- console: piped input typed into the partition, output back
 rm -f $T/cin; mkfifo $T/cin
@@ -79,9 +72,9 @@ check "status: console attached" sh -c "sparecore status --json | grep -q '\"con
 kill $cpid; wait_pid $cpid 10; rc=$?
 exec 3>&-
 check "console: a signal detaches it (exit 0)" [ $rc -eq 0 ]
-check "console: the partition runs on" [ "$(field web state)" = running ]
-check "status: input bytes counted ($(field web bytes_in))" [ "$(field web bytes_in)" -ge 17 ]
-check "status: output bytes counted ($(field web bytes_out))" [ "$(field web bytes_out)" -gt 0 ]
+check "console: the partition runs on" [ "$(status_field web state)" = running ]
+check "status: input bytes counted ($(status_field web bytes_in))" [ "$(status_field web bytes_in)" -ge 17 ]
+check "status: output bytes counted ($(status_field web bytes_out))" [ "$(status_field web bytes_out)" -gt 0 ]
 # A console attaches again once the first is gone.
 echo "echo again" | sparecore console web >$T/c3.out 2>&1 &
 c3=$!
@@ -134,7 +127,7 @@ gone crash
 
 # --- kill -9 of the service: the CPU comes back, the name is free again
 sparecore start web >/dev/null 2>&1 || fail "start for kill"
-DPID=$(field web pid)
+DPID=$(status_field web pid)
 t0=$(now_ms)
 kill -9 $DPID
 n=0; while ! cpu_online 1 && [ $n -lt 100 ]; do usleep 10000; n=$((n + 1)); done
@@ -146,7 +139,7 @@ cat $T/s.out
 check "kill -9: the same name starts again at once (stale socket replaced)" [ $rc -eq 0 ]
 
 # --- a service that does not answer stop: killed after --timeout
-DPID=$(field web pid)
+DPID=$(status_field web pid)
 kill -STOP $DPID
 sparecore status >$T/ss.out 2>&1
 cat $T/ss.out
@@ -161,8 +154,8 @@ gone "stop --timeout"
 # --- --foreground (systemd): SIGTERM stops it
 sparecore start web --foreground >$T/fg.out 2>$T/fg.err &
 fpid=$!
-n=0; while [ "$(field web state)" != running ] && [ $n -lt 600 ]; do usleep 100000; n=$((n + 1)); done
-check "foreground: running, the service is this process" [ "$(field web pid)" = "$fpid" ]
+n=0; while [ "$(status_field web state)" != running ] && [ $n -lt 600 ]; do usleep 100000; n=$((n + 1)); done
+check "foreground: running, the service is this process" [ "$(status_field web pid)" = "$fpid" ]
 kill -TERM $fpid; wait_pid $fpid 10; rc=$?
 cat $T/fg.err
 check "foreground: SIGTERM -> exit 143" [ $rc -eq 143 ]
