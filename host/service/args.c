@@ -187,6 +187,8 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			a->config = v;
 		} else if (!strcmp(argv[i], "--dry-run")) {
 			a->dry_run = true;
+		} else if (!strcmp(argv[i], "--bench-ring")) {
+			a->bench_ring = true;
 		} else if ((v = opt_value(argc, argv, &i, "--corrupt-acpi"))) {
 			char sig[5];
 

@@ -46,6 +46,7 @@ static const char usage[] =
 "        --config FILE takes the options from FILE (sparecore.conf(5)); the\n"
 "        command line overrides it. --dry-run checks everything that can be\n"
 "        checked without taking the CPU, and starts nothing.\n"
+"        --bench-ring adds the bench device (the partition's ringbench).\n"
 "  check-config FILE\n"
 "        the same as run --config FILE --dry-run.\n"
 "  status\n"
