@@ -263,6 +263,10 @@ static int parse_bench(int argc, char **argv, int i, struct sc_args *a,
 		} else if ((v = opt_value(argc, argv, &i, "--cpus"))) {
 			if (parse_cpu_pair(v, a->bench_cpus))
 				FAIL("--cpus wants two different CPU numbers A,B, got '%s'", v);
+		} else if ((v = opt_value(argc, argv, &i, "--cpu"))) {
+			/* The partition <-> host path (bench_part.c). */
+			if (parse_cpu(v, &a->cpu))
+				FAIL("--cpu wants a CPU number, got '%s'", v);
 		} else if ((v = opt_value(argc, argv, &i, "--plot"))) {
 			if (!*v)
 				FAIL("--plot wants a file name (FILE.png)");

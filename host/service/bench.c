@@ -102,8 +102,7 @@ static int run_pair(const int cpus[2], struct side sides[2])
 
 /* ------------------------------------------------------------ the runs */
 
-/* "model name" from /proc/cpuinfo, for the table's title. */
-static const char *cpu_model(void)
+const char *bench_cpu_model(void)
 {
 	static char model[128] = "unknown CPU";
 	char line[256];
@@ -170,8 +169,8 @@ static int pick_cpus(const struct sc_args *a, int cpus[2])
 	return 0;
 }
 
-static int run_rtt(const struct bench_test *t, const int cpus[2],
-		   uint64_t n, uint64_t *samples)
+int bench_run_rtt(const struct bench_test *t, const int cpus[2], uint64_t n,
+		  uint64_t *samples)
 {
 	struct bench_rtt r = { .warmup = WARMUP, .n = n, .samples = samples };
 	struct side s[2] = { { .t = t, .rtt = &r }, { .t = t, .rtt = &r } };
@@ -231,6 +230,8 @@ int sc_cmd_bench(const struct sc_args *a)
 	int cpus[2], rc = 1;
 	unsigned rounds = n >= 10 * ROUNDS ? ROUNDS : 1;
 
+	if (a->cpu >= 0)
+		return bench_partition(a);
 	if (pick_cpus(a, cpus))
 		return 1;
 	memset(rows, 0, sizeof(rows));
@@ -248,7 +249,7 @@ int sc_cmd_bench(const struct sc_args *a)
 	if (a->format == SC_BENCH_TABLE) {
 		printf("sparecore bench: CPUs %d and %d of %ld (%s); %llu round trips per\n"
 		       "test in %u interleaved rounds; each includes a clock read (~%llu ns)\n",
-		       cpus[0], cpus[1], sysconf(_SC_NPROCESSORS_ONLN), cpu_model(),
+		       cpus[0], cpus[1], sysconf(_SC_NPROCESSORS_ONLN), bench_cpu_model(),
 		       (unsigned long long)n, rounds,
 		       (unsigned long long)clock_cost());
 		fflush(stdout);
@@ -260,7 +261,7 @@ int sc_cmd_bench(const struct sc_args *a)
 		uint64_t cnt = r + 1 < rounds ? n / rounds : n - off;
 
 		for (size_t i = 0; i < NTESTS; i++) {
-			if (run_rtt(tests[i], cpus, cnt, rows[i].samples + off))
+			if (bench_run_rtt(tests[i], cpus, cnt, rows[i].samples + off))
 				goto out;
 			if (!tests[i]->tx)
 				continue;

@@ -57,4 +57,14 @@ static inline void bench_relax(void)
 /* Monotonic nanoseconds, cheap (vDSO). */
 uint64_t bench_now(void);
 
+/* One round of test t, client on cpus[0] and server on cpus[1]: n timed
+ * round trips into samples. 0, or -1 after a one-line error. */
+int bench_run_rtt(const struct bench_test *t, const int cpus[2], uint64_t n,
+		  uint64_t *samples);
+/* "model name" from /proc/cpuinfo, for a table's title. */
+const char *bench_cpu_model(void);
+
+/* `bench --cpu N`: the partition <-> host path (bench_part.c). */
+int bench_partition(const struct sc_args *a);
+
 #endif
