@@ -22,5 +22,6 @@ int sc_unit_register_net_backend(void);
 int sc_unit_register_blk_validate(void);
 int sc_unit_register_watchdog(void);
 int sc_unit_register_storm(void);
+int sc_unit_register_bench_line(void);
 
 #endif
