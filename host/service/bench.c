@@ -124,9 +124,7 @@ const char *bench_cpu_model(void)
 	return model;
 }
 
-/* What a timestamp costs: the median gap between back-to-back reads. Every
- * sample includes one such cost. */
-static uint64_t clock_cost(void)
+uint64_t bench_clock_cost(void)
 {
 	uint64_t gap[1001], t = bench_now();
 
@@ -251,7 +249,7 @@ int sc_cmd_bench(const struct sc_args *a)
 		       "test in %u interleaved rounds; each includes a clock read (~%llu ns)\n",
 		       cpus[0], cpus[1], sysconf(_SC_NPROCESSORS_ONLN), bench_cpu_model(),
 		       (unsigned long long)n, rounds,
-		       (unsigned long long)clock_cost());
+		       (unsigned long long)bench_clock_cost());
 		fflush(stdout);
 	}
 	for (unsigned r = 0; r < rounds; r++) {

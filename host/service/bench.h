@@ -61,6 +61,9 @@ uint64_t bench_now(void);
  * round trips into samples. 0, or -1 after a one-line error. */
 int bench_run_rtt(const struct bench_test *t, const int cpus[2], uint64_t n,
 		  uint64_t *samples);
+/* What a timestamp costs: the median gap between back-to-back reads. Every
+ * sample includes one such cost. */
+uint64_t bench_clock_cost(void);
 /* "model name" from /proc/cpuinfo, for a table's title. */
 const char *bench_cpu_model(void);
 

@@ -266,14 +266,18 @@ static void print_notes(const struct session *s, int part_cpu)
 	const char *model = bench_cpu_model();
 
 	for (int m = 0; m < 2; m++)
-		printf("partition-%-5s %llu round trips: %llu doorbells to the host, %llu doorbell IRQs taken, %llu HLTs\n",
+		printf("partition-%-5s %llu round trips (warm-up too): %llu doorbells to the host, %llu doorbell IRQs taken, %llu HLTs\n",
 		       modes[m], (unsigned long long)s->sum[m].n,
 		       (unsigned long long)s->sum[m].bells,
 		       (unsigned long long)s->sum[m].irqs,
 		       (unsigned long long)s->sum[m].sleeps);
 	printf("partition-poll: CPU %d spins on its slot, a host thread spins on the ring\n"
-	       "partition-ipi:  doorbell IPI -> service poll() wakes -> answer -> KICK IPI -> HLT ends\n",
-	       part_cpu);
+	       "partition-ipi:  partition arms the ring, HLTs; the service answers and\n"
+	       "                KICKs (an IPI ends the HLT). The partition rings the host's\n"
+	       "                doorbell only when the service sleeps in poll(); otherwise\n"
+	       "                its re-check after arming finds the request.\n"
+	       "Linux rows include a clock read (~%llu ns); partition rows an RDTSC.\n",
+	       part_cpu, (unsigned long long)bench_clock_cost());
 	if (strstr(model, "QEMU") || strstr(model, "TCG"))
 		printf("caveat: QEMU TCG: absolute times are not hardware times; compare the ratios\n");
 }
