@@ -75,3 +75,8 @@ echo halt >&3
 wait $pid
 echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/cpu/cpu1/online)"
 exec 3>&-
+
+say "The partition <-> host path: ringbench, through the bench ring (run --bench-ring)"
+echo "poll: both sides spin; ipi: doorbell IPIs both ways (TCG times; make bench-ring has the table)"
+printf 'ringbench 2000\nhalt\n' | sparecore run --cpu 1 --bench-ring
+echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/cpu/cpu1/online)"
