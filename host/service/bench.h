@@ -54,8 +54,14 @@ static inline void bench_relax(void)
 	__builtin_ia32_pause();
 }
 
-/* Monotonic nanoseconds, cheap (vDSO). */
+/* Monotonic nanoseconds, cheap (vDSO), or from the TSC after
+ * bench_use_tsc. */
 uint64_t bench_now(void);
+/* From now on, bench_now reads the TSC, as the partition times itself
+ * (where the clock is slow to read, as under QEMU TCG, the Linux rows
+ * would otherwise carry far more clock than the partition's). Returns
+ * the TSC rate found, in kHz; 0: none, the clock stays. */
+uint64_t bench_use_tsc(void);
 
 /* One round of test t, client on cpus[0] and server on cpus[1]: n timed
  * round trips into samples. 0, or -1 after a one-line error. */

@@ -275,9 +275,8 @@ static void print_notes(const struct session *s, int part_cpu)
 	       "partition-ipi:  partition arms the ring, HLTs; the service answers and\n"
 	       "                KICKs (an IPI ends the HLT). The partition rings the host's\n"
 	       "                doorbell only when the service sleeps in poll(); otherwise\n"
-	       "                its re-check after arming finds the request.\n"
-	       "Linux rows include a clock read (~%llu ns); partition rows an RDTSC.\n",
-	       part_cpu, (unsigned long long)bench_clock_cost());
+	       "                its re-check after arming finds the request.\n",
+	       part_cpu);
 	if (strstr(model, "QEMU") || strstr(model, "TCG"))
 		printf("caveat: QEMU TCG: absolute times are not hardware times; compare the ratios\n");
 }
@@ -288,6 +287,7 @@ int bench_partition(const struct sc_args *a)
 	struct session s = { .pid = -1, .in = -1, .samples = -1, .out.fd = -1 };
 	uint64_t n = a->iterations;
 	unsigned rounds = n >= 1000 ? ROUNDS : 1;
+	uint64_t khz;
 	int cpus[2], rc = -1;
 
 	if (geteuid() != 0) {
@@ -312,13 +312,19 @@ int bench_partition(const struct sc_args *a)
 			goto out;
 		}
 	}
+	if (!(khz = bench_use_tsc())) {
+		sc_err("bench --cpu: no TSC rate found");
+		goto out;
+	}
 	if (start(a, &s))
 		goto out;
 	if (a->format == SC_BENCH_TABLE) {
 		printf("sparecore bench --cpu %d: partition on CPU %d, Linux baseline on CPUs %d and %d\n"
-		       "of %ld (%s); %llu round trips per test in %u interleaved rounds\n",
+		       "of %ld (%s); %llu round trips per test in %u interleaved rounds;\n"
+		       "every row timed by RDTSC (%llu kHz), each sample includes one read (~%llu ns)\n",
 		       a->cpu, a->cpu, cpus[0], cpus[1], sysconf(_SC_NPROCESSORS_CONF),
-		       bench_cpu_model(), (unsigned long long)n, rounds);
+		       bench_cpu_model(), (unsigned long long)n, rounds,
+		       (unsigned long long)khz, (unsigned long long)bench_clock_cost());
 		fflush(stdout);
 	}
 	for (unsigned r = 0; r < rounds; r++) {
