@@ -28,7 +28,8 @@
  *
  * _HIDs are our own ("SPRC" vendor prefix, not a registered PNP ID):
  *   SPRC0001 console, SPRC0002 disk, SPRC0003 network, SPRC0004 bench
- *   (its one ring is not in the ring area but at SC_BENCH_AREA_PA).
+ *   (its ring and floor line are not in the ring area but at
+ *   SC_BENCH_AREA_PA).
  */
 DefinitionBlock ("", "DSDT", 2, "SPRCOR", "SPARECOR", 1)
 {
@@ -88,7 +89,8 @@ DefinitionBlock ("", "DSDT", 2, "SPRCOR", "SPARECOR", 1)
         })
     }
 
-    /* Bench: one duplex ring for `sparecore bench --cpu N` (bench.h). */
+    /* Bench, for `sparecore bench --cpu N` (bench.h): one duplex ring,
+       then the floor line (one cache line, not a ring). */
     Device (\_SB.BNCH)
     {
         Name (_HID, "SPRC0004")
@@ -96,7 +98,9 @@ DefinitionBlock ("", "DSDT", 2, "SPRCOR", "SPARECOR", 1)
         Name (_CRS, ResourceTemplate ()
         {
             QWordMemory (ResourceConsumer, PosDecode, MinFixed, MaxFixed,
-                Cacheable, ReadWrite, 0x0, 0xB0000, 0xBFFFF, 0x0, 0x10000)
+                Cacheable, ReadWrite, 0x0, 0xB0000, 0xB7FFF, 0x0, 0x8000)
+            QWordMemory (ResourceConsumer, PosDecode, MinFixed, MaxFixed,
+                Cacheable, ReadWrite, 0x0, 0xB8000, 0xB803F, 0x0, 0x40)
             Interrupt (ResourceConsumer, Edge, ActiveHigh, Exclusive) { 0xF0 }
         })
     }

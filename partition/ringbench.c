@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * `ringbench [N] [poll|ipi]`: round trips through the bench device's
- * duplex ring (include/sparecore/bench.h) to the host and back, timed by
- * the TSC. Each PING carries a sequence number that the host echoes.
+ * `ringbench [N] [floor|poll|ipi]`: round trips through the bench
+ * device's duplex ring (include/sparecore/bench.h) to the host and back,
+ * timed by the TSC. Each PING carries a sequence number that the host
+ * echoes.
  *
+ *  - floor: no ring; one value bounced through the floor line with the
+ *    host's polling thread: the least a round trip between these two CPUs
+ *    can cost, for the ratios.
  *  - poll: the host answers from a thread that spins on the ring (we ask
  *    for it with POLL_ON); we spin on our slot. Nobody rings a doorbell.
  *  - ipi: we ring the host's doorbell when it asked for one (it sleeps in
@@ -43,7 +47,11 @@
 #define WARMUP 200u
 #define TIMEOUT_MS 2000u     /* one answer; the host polls every 100 ms */
 
+#define LOAD_ACQ(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define STORE_REL(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
 static struct sc_ring ring;
+static uint64_t *floor_line; /* in the bench area, shared with the host */
 static bool attached, tried;
 static uint64_t *samples;
 static uint64_t next_seq = 1; /* the host checks each PING is the last + 1 */
@@ -57,10 +65,12 @@ static bool attach(void)
 		return attached;
 	tried = true;
 	d = acpi_find(SC_HID_BENCH);
-	if (!d || d->n_mem != 1 || d->n_irq != 1 ||
+	if (!d || d->n_mem != 2 || d->n_irq != 1 || d->mem[1].size < 8 ||
 	    sc_ring_attach(&ring, pa_to_va(d->mem[0].base), d->mem[0].size) ||
 	    !ring.duplex || isr_add_doorbell(d->irq[0]))
 		return false;
+	/* acpi_init checked it lies in our memory, clear of the rest. */
+	floor_line = pa_to_va(d->mem[1].base);
 	samples = bump_alloc(RB_MAX * sizeof(uint64_t), 4096);
 	attached = samples != 0;
 	return attached;
@@ -168,6 +178,42 @@ static int round_trips(bool ipi, uint64_t n, struct run *r)
 	return 0;
 }
 
+/* The floor: 2i + 1 out, wait for the host's 2i + 2; no ring on the way
+ * (the FLOOR request waits in it until the host is done). */
+static int bounce(uint64_t n, struct run *r)
+{
+	uint64_t total = WARMUP + n, limit = tsc_khz() * TIMEOUT_MS;
+	struct sc_bench_msg m = { .seq = total };
+	struct waits w = { 0 };
+	struct sc_slot a;
+
+	/* Zeroed before the request's release: the host sees 0 first. */
+	*floor_line = 0;
+	send(SC_BENCH_FLOOR, &m, sizeof(m));
+	for (uint64_t i = 0; i < total; i++) {
+		uint64_t t0 = rdtsc(), t1;
+
+		/* Release/acquire: the same pairing as a ring slot's seq. */
+		STORE_REL(floor_line, 2 * i + 1);
+		while ((t1 = rdtsc(), LOAD_ACQ(floor_line) != 2 * i + 2)) {
+			if (t1 - t0 > limit) {
+				kprintf("ringbench: error: the host stopped bouncing at %llu\n",
+					(unsigned long long)i);
+				return -1;
+			}
+			cpu_relax();
+		}
+		r->echoed++;
+		if (i >= WARMUP)
+			samples[i - WARMUP] = t1 - t0;
+	}
+	if (reap(&a, false, &w) || a.type != SC_BENCH_FLOOR) {
+		kprintf("ringbench: error: host did not finish the floor\n");
+		return -1;
+	}
+	return 0;
+}
+
 /* Nearest rank: the smallest sample with num/den of them at or below. */
 static uint64_t rank(uint64_t n, uint64_t num, uint64_t den)
 {
@@ -200,8 +246,12 @@ static void report(const char *mode, const struct run *r, uint64_t n)
 		(unsigned long long)(sum * 10 / keep % 10));
 }
 
-static int bench(bool ipi, uint64_t n)
+enum mode { FLOOR, POLL, IPI };
+static const char *const mode_names[] = { "floor", "poll", "ipi" };
+
+static int bench(enum mode mode, uint64_t n)
 {
+	bool ipi = mode == IPI;
 	struct sc_bench_samples sm;
 	struct sc_bench_msg none = { 0 };
 	struct run r = { .n = n };
@@ -210,7 +260,7 @@ static int bench(bool ipi, uint64_t n)
 
 	if (!ipi && control(SC_BENCH_POLL_ON, &none, sizeof(none)))
 		return -1;
-	e = round_trips(ipi, n, &r);
+	e = mode == FLOOR ? bounce(n, &r) : round_trips(ipi, n, &r);
 	if (!ipi && control(SC_BENCH_POLL_OFF, &none, sizeof(none)))
 		return -1;
 	if (e)
@@ -222,7 +272,7 @@ static int bench(bool ipi, uint64_t n)
 	sm.count = n;
 	if (control(SC_BENCH_SAMPLES, &sm, sizeof(sm)))
 		return -1;
-	report(ipi ? "ipi" : "poll", &r, n);
+	report(mode_names[mode], &r, n);
 	return 0;
 }
 
@@ -244,18 +294,21 @@ static bool parse(const char *s, uint64_t *out)
 void cmd_ringbench(int argc, char **argv)
 {
 	uint64_t n = RB_DEFAULT;
-	int modes = 3; /* bit 0: poll, bit 1: ipi */
+	int modes = 7; /* bit m: enum mode m */
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "poll"))
-			modes = 1;
-		else if (!strcmp(argv[i], "ipi"))
-			modes = 2;
+		int m = -1;
+
+		for (int k = FLOOR; k <= IPI; k++)
+			if (!strcmp(argv[i], mode_names[k]))
+				m = k;
+		if (m >= 0)
+			modes = 1 << m;
 		else if (!parse(argv[i], &n) || !n || n > RB_MAX)
 			modes = 0;
 	}
 	if (!modes || argc > 3) {
-		kprintf("usage: ringbench [N (1-%u)] [poll|ipi]\n", RB_MAX);
+		kprintf("usage: ringbench [N (1-%u)] [floor|poll|ipi]\n", RB_MAX);
 		return;
 	}
 	if (!attach()) {
@@ -263,8 +316,7 @@ void cmd_ringbench(int argc, char **argv)
 			"sparecore bench --cpu N, or run --bench-ring)\n");
 		return;
 	}
-	if (modes & 1)
-		bench(false, n);
-	if (modes & 2)
-		bench(true, n);
+	for (int m = FLOOR; m <= IPI; m++)
+		if (modes & (1 << m))
+			bench((enum mode)m, n);
 }

@@ -171,8 +171,8 @@ static void cmd_help(int argc, char **argv)
 		"  ping [-c N] [-s SIZE] [-i MS] ADDRESS  ICMP echo with RTTs\n"
 		"  blk ...          the disk (blk help)\n"
 		"  noise [N] [US]   OS noise: N runs of a US-microsecond work quantum\n"
-		"  ringbench [N] [poll|ipi]  N round trips to the host through the\n"
-		"                   bench ring, host polling or by doorbells\n");
+		"  ringbench [N] [floor|poll|ipi]  N round trips to the host: one\n"
+		"                   cache line, the bench ring polled, or by doorbells\n");
 }
 
 static void cmd_info(int argc, char **argv)

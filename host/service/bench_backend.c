@@ -28,20 +28,29 @@
 #include "part.h"
 #include "util.h"
 
+/*
+ * Lines apart by who writes them, so the loop looking at its own state
+ * (it asks for moved() on every pass) never pulls the spinning thread's
+ * lines away from it.
+ */
 static struct {
-	bool on;
-	bool threaded;       /* the polling thread owns the ring */
-	struct sc_part *p;
-	struct sc_ring r;    /* responder's view, owned as said above */
-	pthread_t th;
-	int cpu;             /* the polling thread's CPU, -1: any */
-	int stop;            /* loop -> thread: give up the ring (atomic) */
-	int done;            /* thread -> loop: join me (atomic) */
+	/* The responder's, loop or thread, one at a time. */
+	_Alignas(64) struct sc_ring r; /* responder's view */
 	uint64_t last_seq;   /* PING seqs: the partition's, in order */
 	uint64_t answered;
 	uint32_t skipped;
-	unsigned long long moved; /* atomic: both responders add */
+	unsigned long long moved;    /* requests answered */
+	/* Each written by one side, read by the other. */
+	_Alignas(64) int stop; /* loop -> thread: give up the ring */
+	_Alignas(64) int done; /* thread -> loop: join me */
+	/* The loop's; the thread only reads p, cpu. */
+	_Alignas(64) bool on;
+	bool threaded;       /* the polling thread owns the ring */
+	struct sc_part *p;
+	pthread_t th;
+	int cpu;             /* the polling thread's CPU, -1: any */
 	int samples_fd;
+	unsigned long long moved_before; /* moved when the thread took over */
 } b = { .samples_fd = -1 };
 
 void sc_bench_backend_samples_fd(int fd)
@@ -58,6 +67,7 @@ unsigned sc_bench_backend_check(unsigned type, unsigned len,
 	case SC_BENCH_PING:
 	case SC_BENCH_POLL_ON:
 	case SC_BENCH_POLL_OFF:
+	case SC_BENCH_FLOOR:
 		return len == sizeof(struct sc_bench_msg) ? type : SC_BENCH_BAD;
 	case SC_BENCH_SAMPLES:
 		if (len != sizeof(s))
@@ -97,13 +107,52 @@ static void answer(const struct sc_slot *in, unsigned type)
 		memcpy(s->data, &m, sizeof(m));
 	}
 	sc_ring_resp_commit(&b.r);
-	__atomic_add_fetch(&b.moved, 1, __ATOMIC_RELAXED);
+	b.moved++;
 }
 
 static void kick_if(bool asked)
 {
 	if (asked)
 		ioctl(b.p->fd, SC_IOC_KICK);
+}
+
+#define LOAD_ACQ(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define STORE_REL(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#define FLOOR_PATIENCE_NS 2000000000ull
+
+/* FLOOR (in: our copy): answer the partition's 2i + 1 with 2i + 2 on the
+ * floor line, seq times; SC_BENCH_BAD if it stops for FLOOR_PATIENCE_NS
+ * or we are told to stop. */
+static unsigned bounce(const struct sc_slot *in)
+{
+	uint64_t *line = (uint64_t *)(b.p->mem + SC_BENCH_AREA_PA +
+				      SC_BENCH_FLOOR_OFF);
+	struct sc_bench_msg m;
+
+	memcpy(&m, in->data, sizeof(m));
+	for (uint64_t i = 0; i < m.seq; i++) {
+		uint64_t since = 0;
+		unsigned spins = 0;
+
+		/* Acquire/release: the pairing of the partition's side. */
+		while (LOAD_ACQ(line) != 2 * i + 1) {
+			/* The clock and the stop flag now and then only:
+			 * the spin is what is measured. */
+			if ((++spins & 4095) == 0) {
+				uint64_t now = sc_now_ns();
+
+				if (!since)
+					since = now;
+				else if (now - since > FLOOR_PATIENCE_NS)
+					return SC_BENCH_BAD;
+				if (__atomic_load_n(&b.stop, __ATOMIC_RELAXED))
+					return SC_BENCH_BAD;
+			}
+			__builtin_ia32_pause();
+		}
+		STORE_REL(line, 2 * i + 2);
+	}
+	return SC_BENCH_FLOOR;
 }
 
 static void *poll_main(void *arg)
@@ -132,6 +181,8 @@ static void *poll_main(void *arg)
 			kick_if(sc_ring_resp_flush(&b.r));
 			return NULL;
 		}
+		if (t == SC_BENCH_FLOOR)
+			t = bounce(&in);
 		/* Samples go to a file: the loop's work, not the spinner's. */
 		answer(&in, t == SC_BENCH_SAMPLES ? SC_BENCH_BAD : t);
 		kick_if(sc_ring_resp_flush(&b.r));
@@ -148,6 +199,7 @@ static int start_thread(void)
 
 	b.stop = 0;
 	b.done = 0;
+	b.moved_before = b.moved;
 	pthread_attr_init(&attr);
 	CPU_ZERO(&set);
 	if (b.cpu >= 0) {
@@ -215,6 +267,8 @@ bool sc_bench_backend_work(void)
 			t = SC_BENCH_BAD;
 		} else if (t == SC_BENCH_SAMPLES) {
 			t = take_samples(&in);
+		} else if (t == SC_BENCH_FLOOR) {
+			t = SC_BENCH_BAD; /* only a spinning thread can bounce */
 		}
 		answer(&in, t);
 		kick |= sc_ring_resp_flush(&b.r);
@@ -231,7 +285,9 @@ bool sc_bench_backend_arm(void)
 
 unsigned long long sc_bench_backend_moved(void)
 {
-	return __atomic_load_n(&b.moved, __ATOMIC_RELAXED);
+	/* The thread's count is its own until the loop joined it (polling
+	 * rings no doorbells, so the storm budget can wait for it). */
+	return b.threaded ? b.moved_before : b.moved;
 }
 
 void sc_bench_backend_close(void)
@@ -263,7 +319,7 @@ int sc_bench_backend_setup(struct sc_part *p)
 	void *mem = p->mem + SC_BENCH_AREA_PA;
 
 	sc_ring_init_duplex(mem, SC_BENCH_RING_ORDER);
-	if (sc_ring_attach(&b.r, mem, SC_BENCH_AREA_SIZE)) {
+	if (sc_ring_attach(&b.r, mem, SC_BENCH_FLOOR_OFF)) {
 		sc_err("internal error: the bench ring does not attach");
 		return -1;
 	}

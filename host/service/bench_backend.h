@@ -3,7 +3,7 @@
  * The bench device's host side (include/sparecore/bench.h): answers the
  * partition's PINGs, from the run loop (doorbells both ways) or, between
  * POLL_ON and POLL_OFF, from a thread that spins on the ring on a host CPU
- * of its own; and hands the samples the partition names to whoever asked
+ * of its own (which also bounces the floor line for FLOOR); and hands the samples the partition names to whoever asked
  * for them (sc_bench_backend_samples_fd).
  *
  * One bench device per process (`run` runs one partition), so the state

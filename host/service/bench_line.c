@@ -55,7 +55,8 @@ int bench_line_parse(const char *line, struct bench_line *out)
 		return -1;
 	mlen = strcspn(p, " ");
 	if (!((mlen == 4 && !strncmp(p, "poll", 4)) ||
-	      (mlen == 3 && !strncmp(p, "ipi", 3))))
+	      (mlen == 3 && !strncmp(p, "ipi", 3)) ||
+	      (mlen == 5 && !strncmp(p, "floor", 5))))
 		return -1;
 	memcpy(out->mode, p, mlen);
 	p += mlen;

@@ -13,7 +13,7 @@
 
 /* One run's summary, as the partition saw it (times in ns). */
 struct bench_line {
-	char mode[8];          /* "poll" or "ipi" */
+	char mode[8];          /* "floor", "poll" or "ipi" */
 	uint64_t n, warmup;    /* timed and untimed round trips */
 	uint64_t echoed;       /* answers with their own seq, counted once */
 	uint64_t host_skipped; /* PINGs the host saw out of sequence */
@@ -24,7 +24,7 @@ struct bench_line {
 
 /*
  * Parse one line (a trailing "\r" or "\n" is allowed): every field in
- * order, values in plain decimal, mode poll or ipi, min <= median <= p99
+ * order, values in plain decimal, mode floor, poll or ipi, min <= median <= p99
  * <= p999 <= max. 0, or -1 for anything else (an error line too).
  */
 int bench_line_parse(const char *line, struct bench_line *out);

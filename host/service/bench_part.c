@@ -3,7 +3,7 @@
  * `sparecore bench --cpu N`: the partition <-> host path, measured for
  * real. A child process of ours is an ordinary `sparecore run --cpu N
  * --bench-ring` (the same code, its console on two pipes); we type
- * `ringbench C poll` and `ringbench C ipi` into its shell, and the run
+ * `ringbench C floor`, `... poll` and `... ipi` into its shell, and the run
  * loop's bench backend (bench_backend.c) answers and copies each run's
  * samples into a memfd we share with the child. Between the partition's
  * runs we measure a baseline between two pinned Linux threads on two other
@@ -44,9 +44,15 @@ static const struct bench_test *const baseline[] = {
 	&bench_floor, &bench_sparecore, &bench_eventfd, &bench_futex,
 };
 #define NBASE (sizeof(baseline) / sizeof(baseline[0]))
-#define NROWS (NBASE + 2)
+#define NMODES 3
+#define NROWS (NBASE + NMODES)
 
-static const char *const modes[2] = { "poll", "ipi" };
+static const char *const modes[NMODES] = { "floor", "poll", "ipi" };
+static const char *const mode_what[NMODES] = {
+	"partition <-> host thread, one value bounced through one cache line",
+	"partition <-> host thread, both polling the bench ring",
+	"partition <-> service loop, doorbell IPIs both ways",
+};
 
 /* The child's console output, read as it comes. */
 struct reader {
@@ -169,7 +175,7 @@ struct session {
 	int in, samples;  /* the child's stdin; the samples memfd */
 	off_t taken;      /* samples read so far, in bytes */
 	struct reader out;
-	struct bench_line sum[2]; /* counters over the rounds, per mode */
+	struct bench_line sum[NMODES]; /* counters over the rounds, per mode */
 };
 
 static int start(const struct sc_args *a, struct session *s)
@@ -265,13 +271,15 @@ static void print_notes(const struct session *s, int part_cpu)
 {
 	const char *model = bench_cpu_model();
 
-	for (int m = 0; m < 2; m++)
+	for (int m = 1; m < NMODES; m++)
 		printf("partition-%-5s %llu round trips (warm-up too): %llu doorbells to the host, %llu doorbell IRQs taken, %llu HLTs\n",
 		       modes[m], (unsigned long long)s->sum[m].n,
 		       (unsigned long long)s->sum[m].bells,
 		       (unsigned long long)s->sum[m].irqs,
 		       (unsigned long long)s->sum[m].sleeps);
-	printf("partition-poll: CPU %d spins on its slot, a host thread spins on the ring\n"
+	printf("partition-floor: the floor of the partition's CPU and the host thread's:\n"
+	       "                partition-poll / partition-floor is what the ring adds\n"
+	       "partition-poll: CPU %d spins on its slot, a host thread spins on the ring\n"
 	       "partition-ipi:  partition arms the ring, HLTs; the service answers and\n"
 	       "                KICKs (an IPI ends the HLT). The partition rings the host's\n"
 	       "                doorbell only when the service sleeps in poll(); otherwise\n"
@@ -300,11 +308,12 @@ int bench_partition(const struct sc_args *a)
 		rounds++;
 	memset(rows, 0, sizeof(rows));
 	for (size_t i = 0; i < NROWS; i++) {
-		rows[i].name = i < NBASE ? baseline[i]->name :
-			       i == NBASE ? "partition-poll" : "partition-ipi";
-		rows[i].what = i < NBASE ? baseline[i]->what :
-			       i == NBASE ? "partition <-> host thread, both polling the bench ring" :
-			       "partition <-> service loop, doorbell IPIs both ways";
+		static const char *const names[NMODES] = {
+			"partition-floor", "partition-poll", "partition-ipi",
+		};
+
+		rows[i].name = i < NBASE ? baseline[i]->name : names[i - NBASE];
+		rows[i].what = i < NBASE ? baseline[i]->what : mode_what[i - NBASE];
 		rows[i].n = n;
 		rows[i].samples = malloc(n * sizeof(uint64_t));
 		if (!rows[i].samples) {
@@ -334,7 +343,7 @@ int bench_partition(const struct sc_args *a)
 		for (size_t i = 0; i < NBASE; i++)
 			if (bench_run_rtt(baseline[i], cpus, cnt, rows[i].samples + off))
 				goto out;
-		for (int m = 0; m < 2; m++)
+		for (int m = 0; m < NMODES; m++)
 			if (part_round(&s, m, cnt, rows[NBASE + m].samples + off))
 				goto out;
 	}

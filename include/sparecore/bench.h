@@ -15,6 +15,12 @@
  *    thread spins on the ring and answers at once. POLL_ON is answered by
  *    that thread, so once the partition has the answer, the thread spins.
  *
+ * SC_BENCH_FLOOR, in polling mode only, measures the floor of this very
+ * CPU pair: the partition zeroes the floor line (SC_BENCH_FLOOR_OFF in the
+ * bench area, the device's second _CRS range), sends FLOOR with seq = N, then writes 2i + 1 there and
+ * waits for the host's 2i + 2, for i = 0 .. N - 1; the host answers FLOOR
+ * after the last one (or SC_BENCH_BAD if the partition stopped bouncing).
+ *
  * SC_BENCH_SAMPLES names the partition's samples of one run (struct
  * sc_bench_samples); a host that collects them (`sparecore bench`) copies
  * them out of partition memory, after checking they lie inside it, before
@@ -42,6 +48,7 @@ enum sc_bench_type {
 	SC_BENCH_POLL_ON = 2,  /**< answer from a busy-polling thread */
 	SC_BENCH_POLL_OFF = 3, /**< back to the service loop and doorbells */
 	SC_BENCH_SAMPLES = 4,  /**< struct sc_bench_samples: take them */
+	SC_BENCH_FLOOR = 5,    /**< bounce the floor line seq times (polling) */
 	SC_BENCH_BAD = 0xffff, /**< answer only: request not understood */
 };
 
@@ -58,6 +65,15 @@ _Static_assert(__builtin_offsetof(struct sc_bench_msg, answered) == 8,
 	       "bench msg answered");
 _Static_assert(__builtin_offsetof(struct sc_bench_msg, skipped) == 16,
 	       "bench msg skipped");
+
+/* The floor line: one uint64_t on a cache line of its own in the bench
+ * area, clear of the ring. */
+#define SC_BENCH_FLOOR_OFF 0x8000u
+_Static_assert(SC_RING_BYTES(SC_BENCH_RING_ORDER) <= SC_BENCH_FLOOR_OFF,
+	       "floor line clear of the ring");
+_Static_assert(SC_BENCH_FLOOR_OFF + SC_CACHELINE <= SC_BENCH_AREA_SIZE,
+	       "floor line inside the bench area");
+_Static_assert(SC_BENCH_FLOOR_OFF % SC_CACHELINE == 0, "floor line aligned");
 
 /** Payload of SC_BENCH_SAMPLES (len = sizeof); answered as sent. */
 struct sc_bench_samples {

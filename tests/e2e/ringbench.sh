@@ -13,7 +13,7 @@ cpu=$(($(nproc) - 1))
 n=500
 
 check "CPU $cpu online before" cpu_online $cpu
-printf 'ringbench %s poll\nringbench %s ipi\nringbench 0\nacpi\nhalt\n' $n $n |
+printf 'ringbench %s floor\nringbench %s poll\nringbench %s ipi\nringbench 0\nacpi\nhalt\n' $n $n $n |
 	sparecore run --cpu $cpu --bench-ring >$T/rb.out 2>$T/rb.err
 rc=$?
 cat $T/rb.out $T/rb.err
@@ -24,7 +24,7 @@ field() {
 	grep "^ringbench: mode=$1 n=$n " $T/rb.out | head -1 | tr ' ' '\n' |
 		sed -n "s/^$2=//p"
 }
-for m in poll ipi; do
+for m in floor poll ipi; do
 	check "$m: line well-formed" grep -qE "^ringbench: mode=$m n=$n warmup=[0-9]+ echoed=[0-9]+ host_skipped=0 bells=[0-9]+ irqs=[0-9]+ sleeps=[0-9]+ min=[0-9]+ median=[0-9]+ p99=[0-9]+ p999=[0-9]+ max=[0-9]+ mean99=[0-9]+\.[0-9] \(ns\)$" $T/rb.out
 	w=$(field $m warmup)
 	check "$m: all $n + ${w:-?} round trips echoed their own seq, once, in order" \
@@ -43,10 +43,13 @@ check "poll: at most 2 doorbell IRQs (the console's, not the ring's)" \
 check "ipi: the partition rang the host's doorbell" [ "$(field ipi bells)" -gt 0 ]
 check "ipi: the partition slept in HLT" [ "$(field ipi sleeps)" -gt 0 ]
 check "ipi: and took doorbell IRQs from the host" [ "$(field ipi irqs)" -gt 0 ]
+check "floor: no doorbell, no HLT" [ "$(field floor bells)" = 0 ] &&
+	[ "$(field floor sleeps)" = 0 ]
 check "ringbench 0 gives usage" grep -q '^usage: ringbench' $T/rb.out
 check "acpi: bench device SPRC0004" grep -q 'SPRC0004' $T/rb.out
 # 1344 = SC_RING_BYTES(4): a 320-byte header and 16 slots of 64 bytes.
 check "acpi: its ring at 0xb0000" grep -q 'ring 0: 0xb0000-0xb053f (1344 bytes)' $T/rb.out
+check "acpi: its floor line at 0xb8000" grep -q 'ring 1: 0xb8000-0xb803f (64 bytes)' $T/rb.out
 check "CPU $cpu online after" cpu_online $cpu
 
 printf 'ringbench 10\nacpi\nhalt\n' | sparecore run --cpu $cpu >$T/nodev.out 2>&1
@@ -69,9 +72,9 @@ sparecore bench --cpu $cpu --iterations 1000 --json >$T/b.json 2>$T/b.err
 rc=$?
 cat $T/b.json $T/b.err
 check "bench --cpu --json exits 0" [ $rc -eq 0 ]
-check "json: an array of 6 rows" [ "$(head -1 $T/b.json)" = "[" ] &&
-	[ "$(tail -1 $T/b.json)" = "]" ] && [ "$(grep -c '"name"' $T/b.json)" = 6 ]
-for name in floor sparecore eventfd futex partition-poll partition-ipi; do
+check "json: an array of 7 rows" [ "$(head -1 $T/b.json)" = "[" ] &&
+	[ "$(tail -1 $T/b.json)" = "]" ] && [ "$(grep -c '"name"' $T/b.json)" = 7 ]
+for name in floor sparecore eventfd futex partition-floor partition-poll partition-ipi; do
 	check "json: row $name, 1000 samples" \
 		grep -q "{\"name\": \"$name\", \"samples\": 1000, \"median_ns\": [0-9]*, " $T/b.json
 done
@@ -81,8 +84,8 @@ sparecore bench --cpu $cpu --iterations 1000 >$T/b.txt 2>&1
 rc=$?
 cat $T/b.txt
 check "bench --cpu exits 0" [ $rc -eq 0 ]
-check "table: partition rows" grep -q '^partition-poll ' $T/b.txt &&
-	grep -q '^partition-ipi ' $T/b.txt
+check "table: partition rows" grep -q '^partition-floor ' $T/b.txt &&
+	grep -q '^partition-poll ' $T/b.txt && grep -q '^partition-ipi ' $T/b.txt
 check "table: doorbell counters for both modes" \
 	[ "$(grep -c '^partition-.* round trips (warm-up too): [0-9]* doorbells to the host, [0-9]* doorbell IRQs taken, [0-9]* HLTs$' $T/b.txt)" = 2 ]
 check "table: the TCG caveat" grep -q '^caveat: QEMU TCG' $T/b.txt

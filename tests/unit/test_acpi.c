@@ -281,8 +281,9 @@ static void test_all_devices(void)
 	CU_ASSERT_EQUAL(table(&r, "DSDT")->len, sc_acpi_template(SC_TMPL_DSDT).len);
 }
 
-/* The bench device's one ring is not in the ring area: its place and
- * size are the ABI's (bench.h), whatever boot info's ring orders say. */
+/* The bench device's ring and floor line are not in the ring area: their
+ * places and sizes are the ABI's (bench.h), whatever boot info's ring
+ * orders say. */
 static void test_bench_device(void)
 {
 	struct sc_acpi_config c = config(SC_DEV_CONSOLE | SC_DEV_BENCH);
@@ -301,18 +302,22 @@ static void test_bench_device(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
 	dsdt = table(&r, "DSDT")->pa;
 	while (acpi_res_next(mem + dsdt + b->crs_off, b->crs_len, &pos, &res) == 1) {
-		if (res.kind == ACPI_RES_MEM64) {
+		if (res.kind == ACPI_RES_MEM64 && rings++ == 0) {
 			CU_ASSERT_EQUAL(res.base, SC_BENCH_AREA_PA);
 			CU_ASSERT_EQUAL(res.size, SC_RING_BYTES(SC_BENCH_RING_ORDER));
 			CU_ASSERT_EQUAL(res.max, SC_BENCH_AREA_PA +
 					SC_RING_BYTES(SC_BENCH_RING_ORDER) - 1);
-			rings++;
+		} else if (res.kind == ACPI_RES_MEM64) {
+			/* The floor line. */
+			CU_ASSERT_EQUAL(res.base, SC_BENCH_AREA_PA + SC_BENCH_FLOOR_OFF);
+			CU_ASSERT_EQUAL(res.size, SC_CACHELINE);
+			CU_ASSERT_EQUAL(res.max, res.base + SC_CACHELINE - 1);
 		} else if (res.kind == ACPI_RES_IRQ) {
 			CU_ASSERT_EQUAL(res.irq, SC_PART_DOORBELL_VECTOR);
 			irqs++;
 		}
 	}
-	CU_ASSERT_EQUAL(rings, 1);
+	CU_ASSERT_EQUAL(rings, 2);
 	CU_ASSERT_EQUAL(irqs, 1);
 	/* Without the bit, no device. */
 	c = config(SC_DEV_CONSOLE);

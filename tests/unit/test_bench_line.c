@@ -46,6 +46,11 @@ static void test_good(void)
 		"bells=150 irqs=201 sleeps=201 min=9 median=9 p99=9 p999=9 "
 		"max=9 mean99=9.0 (ns)", &l), 0);
 	CU_ASSERT_STRING_EQUAL(l.mode, "ipi");
+	CU_ASSERT_EQUAL(bench_line_parse(
+		"ringbench: mode=floor n=3 warmup=200 echoed=203 host_skipped=0 "
+		"bells=0 irqs=0 sleeps=0 min=1 median=2 p99=3 p999=3 "
+		"max=3 mean99=1.5 (ns)", &l), 0);
+	CU_ASSERT_STRING_EQUAL(l.mode, "floor");
 }
 
 /* One edit of GOOD each: every one must be refused. */
