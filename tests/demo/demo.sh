@@ -77,6 +77,7 @@ echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/c
 exec 3>&-
 
 say "The partition <-> host path: ringbench, through the bench ring (run --bench-ring)"
-echo "poll: both sides spin; ipi: doorbell IPIs both ways (TCG times; make bench-ring has the table)"
+echo "floor: one cache line; poll: the ring, both sides spin; ipi: the ring, doorbell IPIs both ways"
+echo "(TCG times, not hardware times; make bench-ring has the table)"
 printf 'ringbench 2000\nhalt\n' | sparecore run --cpu 1 --bench-ring
 echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/cpu/cpu1/online)"
