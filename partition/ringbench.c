@@ -22,7 +22,8 @@
  *     irqs=I sleeps=Z min=X median=X p99=X p999=X max=X mean99=X.X (ns)
  *
  * (one line). echoed: answers that carried their own request's seq, in
- * order, each counted once by the host; every round trip should be one.
+ * order, each counted once by the host (floor: values bounced back);
+ * every round trip should be one.
  * host_skipped: PINGs the host saw out of sequence since boot (0).
  * bells: doorbells we rang for this ring; irqs: doorbell interrupts we
  * took; sleeps: HLTs; all during the round trips.
