@@ -5,6 +5,8 @@
 #   make test       deps + build + unit tests + end-to-end tests in the lab VM
 #   make bench      `sparecore bench`: the ring against the floor, ck_ring,
 #                   pipe, eventfd and futex on two pinned CPUs (no lab VM)
+#   make bench-ring `sparecore bench --cpu 2` in a 3-CPU lab VM: the
+#                   partition <-> host path, polling and by doorbells
 #   make demo       deps + build + a scripted partition session in the lab VM
 #   make demo-shell the same, but leaves you at the partition's prompt
 #   make install    binary, module, image, DKMS tree, man pages, systemd unit,

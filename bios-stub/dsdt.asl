@@ -27,7 +27,9 @@
  *    of them, so a partition never sees these numbers unpatched.
  *
  * _HIDs are our own ("SPRC" vendor prefix, not a registered PNP ID):
- *   SPRC0001 console, SPRC0002 disk, SPRC0003 network.
+ *   SPRC0001 console, SPRC0002 disk, SPRC0003 network, SPRC0004 bench
+ *   (its ring and floor line are not in the ring area but at
+ *   SC_BENCH_AREA_PA).
  */
 DefinitionBlock ("", "DSDT", 2, "SPRCOR", "SPARECOR", 1)
 {
@@ -83,6 +85,22 @@ DefinitionBlock ("", "DSDT", 2, "SPRCOR", "SPARECOR", 1)
                 Cacheable, ReadWrite, 0x0, 0x80000, 0x8FFFF, 0x0, 0x10000)
             QWordMemory (ResourceConsumer, PosDecode, MinFixed, MaxFixed,
                 Cacheable, ReadWrite, 0x0, 0x90000, 0x9FFFF, 0x0, 0x10000)
+            Interrupt (ResourceConsumer, Edge, ActiveHigh, Exclusive) { 0xF0 }
+        })
+    }
+
+    /* Bench, for `sparecore bench --cpu N` (bench.h): one duplex ring,
+       then the floor line (one cache line, not a ring). */
+    Device (\_SB.BNCH)
+    {
+        Name (_HID, "SPRC0004")
+        Name (_UID, Zero)
+        Name (_CRS, ResourceTemplate ()
+        {
+            QWordMemory (ResourceConsumer, PosDecode, MinFixed, MaxFixed,
+                Cacheable, ReadWrite, 0x0, 0xB0000, 0xB7FFF, 0x0, 0x8000)
+            QWordMemory (ResourceConsumer, PosDecode, MinFixed, MaxFixed,
+                Cacheable, ReadWrite, 0x0, 0xB8000, 0xB803F, 0x0, 0x40)
             Interrupt (ResourceConsumer, Edge, ActiveHigh, Exclusive) { 0xF0 }
         })
     }

@@ -250,6 +250,7 @@ static const struct {
 	{ SC_HID_CONSOLE, 2 },
 	{ SC_HID_DISK, 2 },
 	{ SC_HID_NET, 4 },
+	{ SC_HID_BENCH, 2 },
 };
 
 static bool shape_ok(const struct acpi_dev *d)

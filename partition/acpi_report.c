@@ -18,6 +18,8 @@ static const char *dev_name(const char *hid)
 		return "disk";
 	if (!strcmp(hid, SC_HID_NET))
 		return "network";
+	if (!strcmp(hid, SC_HID_BENCH))
+		return "bench";
 	if (!strcmp(hid, SC_HID_CPU))
 		return "processor";
 	return "";

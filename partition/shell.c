@@ -22,6 +22,7 @@
 #include "memmap.h"
 #include "net_shell.h"
 #include "noise.h"
+#include "ringbench.h"
 #include "timer.h"
 
 #define PROMPT "sparecore> "
@@ -169,7 +170,9 @@ static void cmd_help(int argc, char **argv)
 		"  net              network settings and counters\n"
 		"  ping [-c N] [-s SIZE] [-i MS] ADDRESS  ICMP echo with RTTs\n"
 		"  blk ...          the disk (blk help)\n"
-		"  noise [N] [US]   OS noise: N runs of a US-microsecond work quantum\n");
+		"  noise [N] [US]   OS noise: N runs of a US-microsecond work quantum\n"
+		"  ringbench [N] [floor|poll|ipi]  N round trips to the host: one\n"
+		"                   cache line, the bench ring polled, or by doorbells\n");
 }
 
 static void cmd_info(int argc, char **argv)
@@ -238,7 +241,7 @@ static const struct command commands[] = {
 	{ "net", cmd_net },       { "ping", cmd_ping },
 	{ "blk", cmd_blk },
 	{ "hang", cmd_hang },     { "flood", cmd_flood },
-	{ "noise", cmd_noise },
+	{ "noise", cmd_noise },   { "ringbench", cmd_ringbench },
 };
 
 static void run_line(void)

@@ -21,6 +21,11 @@
  * at its rings), but it is not a stray. 0, or -1 for a vector that is an
  * exception, the timer's or the spurious one. */
 int isr_add_doorbell(uint32_t vector);
+
+/* Doorbell interrupts taken so far (VEC_DOORBELL and the devices'). Only
+ * the interrupt handler writes it; read it with interrupts off or accept
+ * a count one behind. */
+extern uint64_t isr_doorbell_count;
 #endif
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <sparecore/acpi.h>
+#include <sparecore/bench.h>
 #include <sparecore/ring.h>
 
 #include "../../bios-stub/acpi_parse.h"
@@ -38,16 +39,28 @@ struct sc_acpi_template sc_acpi_template(enum sc_acpi_tmpl t)
 }
 
 /* Our devices: which boot-info bit, which _HID, which rings (their _CRS
- * lists one QWordMemory per ring, in this order). */
+ * lists one QWordMemory per ring, in this order). A device whose rings
+ * live in the ring area has them by ring id, sized by boot info; the bench
+ * device's ranges (its ring, its floor line) have places and sizes of
+ * their own (fixed). */
+struct fixed_range {
+	uint64_t pa, len;
+};
+static const struct fixed_range bench_ranges[] = {
+	{ SC_BENCH_AREA_PA, SC_RING_BYTES(SC_BENCH_RING_ORDER) },
+	{ SC_BENCH_AREA_PA + SC_BENCH_FLOOR_OFF, SC_CACHELINE },
+};
 static const struct dev_desc {
 	uint32_t bit;
 	const char *hid;
 	const char *what;
 	unsigned first_ring, rings;
+	const struct fixed_range *fixed;
 } devices[] = {
-	{ SC_DEV_CONSOLE, SC_HID_CONSOLE, "console", SC_RING_CONS_OUT, 2 },
-	{ SC_DEV_BLK, SC_HID_DISK, "disk", SC_RING_BLK_REQ, 2 },
-	{ SC_DEV_NET, SC_HID_NET, "network", SC_RING_NET_FIRST, 4 },
+	{ SC_DEV_CONSOLE, SC_HID_CONSOLE, "console", SC_RING_CONS_OUT, 2, NULL },
+	{ SC_DEV_BLK, SC_HID_DISK, "disk", SC_RING_BLK_REQ, 2, NULL },
+	{ SC_DEV_NET, SC_HID_NET, "network", SC_RING_NET_FIRST, 4, NULL },
+	{ SC_DEV_BENCH, SC_HID_BENCH, "bench", 0, 2, bench_ranges },
 };
 _Static_assert(SC_RING_NET_FIRST + 4 <= SC_RING_AREA_COUNT, "net rings");
 
@@ -140,7 +153,13 @@ static int patch_crs(uint8_t *dsdt, const struct acpi_aml_dev *d,
 	while ((got = acpi_res_next(crs, d->crs_len, &pos, &r)) == 1) {
 		uint8_t *at = crs + r.off;
 
-		if (r.kind == ACPI_RES_MEM64 && mem < dd->rings) {
+		if (r.kind == ACPI_RES_MEM64 && mem < dd->rings && dd->fixed) {
+			const struct fixed_range *f = &dd->fixed[mem++];
+
+			acpi_put(at + SC_RES_QWORD_MIN, 8, f->pa);
+			acpi_put(at + SC_RES_QWORD_MAX, 8, f->pa + f->len - 1);
+			acpi_put(at + SC_RES_QWORD_LENGTH, 8, f->len);
+		} else if (r.kind == ACPI_RES_MEM64 && mem < dd->rings) {
 			unsigned id = dd->first_ring + mem++;
 			uint32_t order = cfg->ring_order[id];
 			uint64_t pa = SC_RING_AREA_PA + id * SC_RING_AREA_SIZE;

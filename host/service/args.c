@@ -191,6 +191,8 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			a->dry_run = true;
 		} else if (!strcmp(argv[i], "--foreground") && a->cmd == SC_CMD_START) {
 			a->foreground = true;
+		} else if (!strcmp(argv[i], "--bench-ring")) {
+			a->bench_ring = true;
 		} else if ((v = opt_value(argc, argv, &i, "--corrupt-acpi"))) {
 			char sig[5];
 
@@ -269,6 +271,10 @@ static int parse_bench(int argc, char **argv, int i, struct sc_args *a,
 		} else if ((v = opt_value(argc, argv, &i, "--cpus"))) {
 			if (parse_cpu_pair(v, a->bench_cpus))
 				FAIL("--cpus wants two different CPU numbers A,B, got '%s'", v);
+		} else if ((v = opt_value(argc, argv, &i, "--cpu"))) {
+			/* The partition <-> host path (bench_part.c). */
+			if (parse_cpu(v, &a->cpu))
+				FAIL("--cpu wants a CPU number, got '%s'", v);
 		} else if ((v = opt_value(argc, argv, &i, "--plot"))) {
 			if (!*v)
 				FAIL("--plot wants a file name (FILE.png)");

@@ -41,6 +41,7 @@ struct sc_args {
 	const char *corrupt_acpi; /* run --corrupt-acpi TABLE (test only) */
 	const char *disk;     /* run --disk FILE (in disk_buf), tables --disk */
 	bool disk_ro;         /* run --disk FILE,ro */
+	bool bench_ring;      /* run --bench-ring: the bench device too */
 	char disk_buf[4096];  /* FILE without the ",ro" / ",rw" suffix */
 	const char *out_dir;  /* tables --out DIR */
 	int64_t apic_id;      /* tables --apic-id N, -1 if not given */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <x86intrin.h>
 
 #include "args.h"
 #include "util.h"
@@ -30,12 +31,40 @@ static const struct bench_test *const tests[] = {
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 
-uint64_t bench_now(void)
+/* TSC mode (bench_use_tsc): ns = (tsc - tsc0) * tsc_mult >> 32. Set
+ * before any thread starts, read-only while they run. */
+static uint64_t tsc0, tsc_mult;
+
+static uint64_t clock_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t bench_now(void)
+{
+	if (tsc_mult)
+		return (uint64_t)(((unsigned __int128)(__rdtsc() - tsc0) *
+				   tsc_mult) >> 32);
+	return clock_ns();
+}
+
+uint64_t bench_use_tsc(void)
+{
+	uint64_t t0 = clock_ns(), c0 = __rdtsc(), t1, c1, khz;
+
+	/* 200 ms against CLOCK_MONOTONIC: the rate to a few ppm. */
+	usleep(200000);
+	t1 = clock_ns();
+	c1 = __rdtsc();
+	khz = (c1 - c0) * 1000000ull / (t1 - t0 ? t1 - t0 : 1);
+	if (!khz)
+		return 0;
+	tsc0 = c1;
+	tsc_mult = (1000000ull << 32) / khz;
+	return khz;
 }
 
 /* ------------------------------------------------- two sides on two CPUs */
@@ -102,8 +131,7 @@ static int run_pair(const int cpus[2], struct side sides[2])
 
 /* ------------------------------------------------------------ the runs */
 
-/* "model name" from /proc/cpuinfo, for the table's title. */
-static const char *cpu_model(void)
+const char *bench_cpu_model(void)
 {
 	static char model[128] = "unknown CPU";
 	char line[256];
@@ -125,9 +153,7 @@ static const char *cpu_model(void)
 	return model;
 }
 
-/* What a timestamp costs: the median gap between back-to-back reads. Every
- * sample includes one such cost. */
-static uint64_t clock_cost(void)
+uint64_t bench_clock_cost(void)
 {
 	uint64_t gap[1001], t = bench_now();
 
@@ -170,8 +196,8 @@ static int pick_cpus(const struct sc_args *a, int cpus[2])
 	return 0;
 }
 
-static int run_rtt(const struct bench_test *t, const int cpus[2],
-		   uint64_t n, uint64_t *samples)
+int bench_run_rtt(const struct bench_test *t, const int cpus[2], uint64_t n,
+		  uint64_t *samples)
 {
 	struct bench_rtt r = { .warmup = WARMUP, .n = n, .samples = samples };
 	struct side s[2] = { { .t = t, .rtt = &r }, { .t = t, .rtt = &r } };
@@ -231,6 +257,8 @@ int sc_cmd_bench(const struct sc_args *a)
 	int cpus[2], rc = 1;
 	unsigned rounds = n >= 10 * ROUNDS ? ROUNDS : 1;
 
+	if (a->cpu >= 0)
+		return bench_partition(a);
 	if (pick_cpus(a, cpus))
 		return 1;
 	memset(rows, 0, sizeof(rows));
@@ -248,9 +276,9 @@ int sc_cmd_bench(const struct sc_args *a)
 	if (a->format == SC_BENCH_TABLE) {
 		printf("sparecore bench: CPUs %d and %d of %ld (%s); %llu round trips per\n"
 		       "test in %u interleaved rounds; each includes a clock read (~%llu ns)\n",
-		       cpus[0], cpus[1], sysconf(_SC_NPROCESSORS_ONLN), cpu_model(),
+		       cpus[0], cpus[1], sysconf(_SC_NPROCESSORS_ONLN), bench_cpu_model(),
 		       (unsigned long long)n, rounds,
-		       (unsigned long long)clock_cost());
+		       (unsigned long long)bench_clock_cost());
 		fflush(stdout);
 	}
 	for (unsigned r = 0; r < rounds; r++) {
@@ -260,7 +288,7 @@ int sc_cmd_bench(const struct sc_args *a)
 		uint64_t cnt = r + 1 < rounds ? n / rounds : n - off;
 
 		for (size_t i = 0; i < NTESTS; i++) {
-			if (run_rtt(tests[i], cpus, cnt, rows[i].samples + off))
+			if (bench_run_rtt(tests[i], cpus, cnt, rows[i].samples + off))
 				goto out;
 			if (!tests[i]->tx)
 				continue;

@@ -54,7 +54,26 @@ static inline void bench_relax(void)
 	__builtin_ia32_pause();
 }
 
-/* Monotonic nanoseconds, cheap (vDSO). */
+/* Monotonic nanoseconds, cheap (vDSO), or from the TSC after
+ * bench_use_tsc. */
 uint64_t bench_now(void);
+/* From now on, bench_now reads the TSC, as the partition times itself
+ * (where the clock is slow to read, as under QEMU TCG, the Linux rows
+ * would otherwise carry far more clock than the partition's). Returns
+ * the TSC rate found, in kHz; 0: none, the clock stays. */
+uint64_t bench_use_tsc(void);
+
+/* One round of test t, client on cpus[0] and server on cpus[1]: n timed
+ * round trips into samples. 0, or -1 after a one-line error. */
+int bench_run_rtt(const struct bench_test *t, const int cpus[2], uint64_t n,
+		  uint64_t *samples);
+/* What a timestamp costs: the median gap between back-to-back reads. Every
+ * sample includes one such cost. */
+uint64_t bench_clock_cost(void);
+/* "model name" from /proc/cpuinfo, for a table's title. */
+const char *bench_cpu_model(void);
+
+/* `bench --cpu N`: the partition <-> host path (bench_part.c). */
+int bench_partition(const struct sc_args *a);
 
 #endif

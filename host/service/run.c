@@ -19,6 +19,7 @@
 
 #include <sparecore/console.h>
 
+#include "bench_backend.h"
 #include "blk_backend.h"
 #include "console.h"
 #include "crash_report.h"
@@ -75,7 +76,7 @@ static unsigned long long moved(const struct sc_console *con,
 				const struct sc_net *net, const struct sc_blk *blk)
 {
 	return con->moved + net->rx_frames + net->tx_frames + net->bad_desc +
-	       sc_blk_requests(blk);
+	       sc_blk_requests(blk) + sc_bench_backend_moved();
 }
 
 /*
@@ -151,7 +152,7 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 		int n = 0, in_idx = -1, sess_idx = -1, ret;
 
 		if (sc_console_drain(con) | sc_net_service(net) |
-		    (blk && sc_blk_work(blk)))
+		    (blk && sc_blk_work(blk)) | sc_bench_backend_work())
 			ioctl(p->fd, SC_IOC_KICK);
 		ret = judge(p, con, net, blk, &g);
 		if (ret >= 0)
@@ -176,6 +177,7 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 		more |= sc_net_arm(net);
 		if (blk)
 			more |= sc_blk_arm(blk);
+		more |= sc_bench_backend_arm();
 		/* More work is there already: go round again without sleeping,
 		 * but look at signals and stdin at least every millisecond, so
 		 * a partition that keeps a ring busy cannot starve them. */
@@ -336,6 +338,8 @@ int sc_run(const struct sc_args *a, struct sc_session *sess)
 		sess->net = &net;
 		sess->blk = blk;
 	}
+	if (a->bench_ring && sc_bench_backend_setup(&p))
+		goto out_part;
 	/* Last before START: every device is set up and in boot info. */
 	if (sc_part_firmware(&p, a->corrupt_acpi))
 		goto out_con;
@@ -370,6 +374,7 @@ out_part:
 		sc_err("partition on CPU %u %s; CPU %u is back online", p.info.cpu,
 		       end_word(ret), p.info.cpu);
 	}
+	sc_bench_backend_close();
 	/* After the stop, before the unmap: I/O in flight still targets
 	 * partition memory. */
 	sc_blk_close(blk);

@@ -20,7 +20,8 @@
 #include "types.h"
 
 #define SC_MAGIC 0x45524f4345524150ull /* "PARECORE" little-endian */
-#define SC_ABI_VERSION 2u /* 2: ring header of five lines, duplex flag */
+#define SC_ABI_VERSION 3u /* 2: ring header of five lines, duplex flag;
+			     3: bench ring (SPRC0004, include/sparecore/bench.h) */
 
 /* Partition memory is handed out in chunks of this size (one PD entry). */
 #define SC_CHUNK_SHIFT 21
@@ -46,6 +47,8 @@
 #define SC_RING_AREA_COUNT 8u
 #define SC_ACPI_PA 0xa0000ull     /* ACPI tables (RSDP first), 64 KiB  */
 #define SC_ACPI_SIZE 0x10000ull
+#define SC_BENCH_AREA_PA 0xb0000ull /* the bench device's ring, 64 KiB */
+#define SC_BENCH_AREA_SIZE 0x10000ull
 #define SC_IMAGE_PA 0x100000ull   /* lowest address an image may load at */
 
 _Static_assert(SC_RING_AREA_PA + SC_RING_AREA_COUNT * SC_RING_AREA_SIZE <=
@@ -59,6 +62,10 @@ _Static_assert(SC_RING_AREA_PA + SC_RING_AREA_COUNT * SC_RING_AREA_SIZE <=
 _Static_assert(SC_ACPI_PA + SC_ACPI_SIZE <= SC_IMAGE_PA,
 	       "ACPI tables overlap the image");
 _Static_assert((SC_ACPI_PA & 0xf) == 0, "the RSDP must be 16-byte aligned");
+_Static_assert(SC_BENCH_AREA_PA >= SC_ACPI_PA + SC_ACPI_SIZE,
+	       "bench ring overlaps the ACPI tables");
+_Static_assert(SC_BENCH_AREA_PA + SC_BENCH_AREA_SIZE <= SC_IMAGE_PA,
+	       "bench ring overlaps the image");
 
 /* Vector on which the partition takes the host's doorbell IPI. */
 #define SC_PART_DOORBELL_VECTOR 0xf0u

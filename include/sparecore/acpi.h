@@ -30,6 +30,7 @@
 #define SC_HID_CONSOLE "SPRC0001"
 #define SC_HID_DISK "SPRC0002"
 #define SC_HID_NET "SPRC0003"
+#define SC_HID_BENCH "SPRC0004" /* one ring, at SC_BENCH_AREA_PA */
 #define SC_HID_CPU "ACPI0007" /* ACPI's processor device */
 
 /** RSDP, ACPI 2.0+ form. */

@@ -37,6 +37,7 @@ enum sc_ring_id {
 #define SC_DEV_CONSOLE 0x1u
 #define SC_DEV_BLK 0x2u
 #define SC_DEV_NET 0x4u
+#define SC_DEV_BENCH 0x8u /* ring at SC_BENCH_AREA_PA (bench.h) */
 
 /* e820 memory types, as a PC firmware reports them. */
 enum sc_e820_type {

@@ -76,6 +76,12 @@ wait $pid
 echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/cpu/cpu1/online)"
 exec 3>&-
 
+say "The partition <-> host path: ringbench, through the bench ring (run --bench-ring)"
+echo "floor: one cache line; poll: the ring, both sides spin; ipi: the ring, doorbell IPIs both ways"
+echo "(TCG times, not hardware times; make bench-ring has the table)"
+printf 'ringbench 2000\nhalt\n' | sparecore run --cpu 1 --bench-ring
+echo "sparecore exited with status $?; CPU 1 online: $(cat /sys/devices/system/cpu/cpu1/online)"
+
 say "A named partition in the background: sparecore start web --cpu 1 --disk /tmp/disk.img"
 sparecore start web --cpu 1 --mem 64M --disk /tmp/disk.img
 sparecore status

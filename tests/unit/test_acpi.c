@@ -17,6 +17,7 @@
 #include <CUnit/CUnit.h>
 
 #include <sparecore/acpi.h>
+#include <sparecore/bench.h>
 #include <sparecore/bootinfo.h>
 #include <sparecore/console.h>
 
@@ -206,11 +207,11 @@ static void test_templates(void)
 	CU_ASSERT_EQUAL(t.len, SC_MADT_ENTRIES + sizeof(struct sc_madt_x2apic));
 	CU_ASSERT_EQUAL(t.data[SC_MADT_ENTRIES], SC_MADT_X2APIC);
 
-	/* The DSDT's shape: four top-level devices, in this order. */
+	/* The DSDT's shape: five top-level devices, in this order. */
 	t = sc_acpi_template(SC_TMPL_DSDT);
 	CU_ASSERT_EQUAL_FATAL(acpi_aml_walk(t.data, t.len, devs, MAX_DEVS, &n,
 					    &err_off), 0);
-	CU_ASSERT_EQUAL_FATAL(n, 4);
+	CU_ASSERT_EQUAL_FATAL(n, 5);
 	CU_ASSERT_STRING_EQUAL(devs[0].path, "\\_SB.CPU0");
 	CU_ASSERT_STRING_EQUAL(devs[0].hid, SC_HID_CPU);
 	CU_ASSERT_EQUAL(devs[0].crs_len, 0);
@@ -220,6 +221,8 @@ static void test_templates(void)
 	CU_ASSERT_STRING_EQUAL(devs[2].hid, SC_HID_DISK);
 	CU_ASSERT_STRING_EQUAL(devs[3].path, "\\_SB.NET0");
 	CU_ASSERT_STRING_EQUAL(devs[3].hid, SC_HID_NET);
+	CU_ASSERT_STRING_EQUAL(devs[4].path, "\\_SB.BNCH");
+	CU_ASSERT_STRING_EQUAL(devs[4].hid, SC_HID_BENCH);
 	for (unsigned i = 0; i < n; i++) {
 		CU_ASSERT_EQUAL(devs[i].depth, 0);
 		CU_ASSERT(devs[i].has_uid && devs[i].uid == 0);
@@ -259,7 +262,8 @@ static void test_console_only(void)
 
 static void test_all_devices(void)
 {
-	struct sc_acpi_config c = config(SC_DEV_CONSOLE | SC_DEV_BLK | SC_DEV_NET);
+	struct sc_acpi_config c = config(SC_DEV_CONSOLE | SC_DEV_BLK | SC_DEV_NET |
+					 SC_DEV_BENCH);
 	struct acpi_aml_dev devs[MAX_DEVS];
 	struct sc_acpi_result r;
 	uint64_t dsdt;
@@ -269,12 +273,57 @@ static void test_all_devices(void)
 	CU_ASSERT_EQUAL_FATAL(build(&c, &r), 0);
 	n = check_all(&r, devs);
 	dsdt = table(&r, "DSDT")->pa;
-	CU_ASSERT_EQUAL_FATAL(n, 4);
+	CU_ASSERT_EQUAL_FATAL(n, 5);
 	check_crs(dsdt, find(devs, n, SC_HID_CONSOLE), SC_RING_CONS_OUT, 2,
 		  SC_CONS_RING_ORDER, 0xe1);
 	check_crs(dsdt, find(devs, n, SC_HID_DISK), SC_RING_BLK_REQ, 2, 7, 0xe1);
 	check_crs(dsdt, find(devs, n, SC_HID_NET), SC_RING_NET_FIRST, 4, 8, 0xe1);
 	CU_ASSERT_EQUAL(table(&r, "DSDT")->len, sc_acpi_template(SC_TMPL_DSDT).len);
+}
+
+/* The bench device's ring and floor line are not in the ring area: their
+ * places and sizes are the ABI's (bench.h), whatever boot info's ring
+ * orders say. */
+static void test_bench_device(void)
+{
+	struct sc_acpi_config c = config(SC_DEV_CONSOLE | SC_DEV_BENCH);
+	struct acpi_aml_dev devs[MAX_DEVS];
+	const struct acpi_aml_dev *b;
+	struct sc_acpi_result r;
+	struct acpi_res res;
+	uint32_t pos = 0;
+	unsigned rings = 0, irqs = 0;
+	uint64_t dsdt;
+
+	CU_ASSERT_EQUAL_FATAL(build(&c, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(check_all(&r, devs), 3);
+	CU_ASSERT_PTR_NULL(find(devs, 3, SC_HID_DISK));
+	b = find(devs, 3, SC_HID_BENCH);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	dsdt = table(&r, "DSDT")->pa;
+	while (acpi_res_next(mem + dsdt + b->crs_off, b->crs_len, &pos, &res) == 1) {
+		if (res.kind == ACPI_RES_MEM64 && rings++ == 0) {
+			CU_ASSERT_EQUAL(res.base, SC_BENCH_AREA_PA);
+			CU_ASSERT_EQUAL(res.size, SC_RING_BYTES(SC_BENCH_RING_ORDER));
+			CU_ASSERT_EQUAL(res.max, SC_BENCH_AREA_PA +
+					SC_RING_BYTES(SC_BENCH_RING_ORDER) - 1);
+		} else if (res.kind == ACPI_RES_MEM64) {
+			/* The floor line. */
+			CU_ASSERT_EQUAL(res.base, SC_BENCH_AREA_PA + SC_BENCH_FLOOR_OFF);
+			CU_ASSERT_EQUAL(res.size, SC_CACHELINE);
+			CU_ASSERT_EQUAL(res.max, res.base + SC_CACHELINE - 1);
+		} else if (res.kind == ACPI_RES_IRQ) {
+			CU_ASSERT_EQUAL(res.irq, SC_PART_DOORBELL_VECTOR);
+			irqs++;
+		}
+	}
+	CU_ASSERT_EQUAL(rings, 2);
+	CU_ASSERT_EQUAL(irqs, 1);
+	/* Without the bit, no device. */
+	c = config(SC_DEV_CONSOLE);
+	CU_ASSERT_EQUAL_FATAL(build(&c, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(check_all(&r, devs), 2);
+	CU_ASSERT_PTR_NULL(find(devs, 2, SC_HID_BENCH));
 }
 
 static void test_disk_or_net_alone(void)
@@ -522,7 +571,7 @@ static void test_aml_hostile(void)
 		free(t);
 	}
 	/* Cuts between top-level terms leave valid AML; the others do not. */
-	CU_ASSERT_EQUAL(ok, 5);
+	CU_ASSERT_EQUAL(ok, 6);
 
 	srand(11);
 	for (int round = 0; round < 20000; round++) {
@@ -674,6 +723,7 @@ int sc_unit_register_acpi(void)
 	    !CU_add_test(s, "iasl templates: checksums, shape, DSDT devices", test_templates) ||
 	    !CU_add_test(s, "console only: tables, MADT, _CRS", test_console_only) ||
 	    !CU_add_test(s, "console, disk and network", test_all_devices) ||
+	    !CU_add_test(s, "bench device: its own ring place", test_bench_device) ||
 	    !CU_add_test(s, "disk or network alone", test_disk_or_net_alone) ||
 	    !CU_add_test(s, "APIC ID >= 255: Local x2APIC entry", test_x2apic_id) ||
 	    !CU_add_test(s, "checksums: fix, detect any byte", test_checksums) ||

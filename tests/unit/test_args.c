@@ -681,7 +681,7 @@ static void test_bench_other_errors(void)
 	assert_error(&p, "--plot");
 	PARSE(&p, "bench", "--plot");
 	assert_error(&p, "--plot");
-	PARSE(&p, "bench", "--cpu", "1");   /* run's option, not bench's */
+	PARSE(&p, "bench", "--cpu", "x");   /* bench --cpu N: a CPU number */
 	assert_error(&p, "--cpu");
 	PARSE(&p, "bench", "--jsonx");
 	assert_error(&p, "--jsonx");
