@@ -4,7 +4,8 @@
 #     and the installed sparecore finds its image and speaks its version;
 #   - the man pages render without a warning (man, groff -ww);
 #   - systemd-analyze verify accepts the unit, installed with a PREFIX
-#     under a temporary folder so its ExecStart exists;
+#     under a temporary folder so its ExecStart exists, and its command
+#     line finds the partition's config by name (--dry-run);
 #   - the bash completion parses and completes;
 #   - the DKMS tree builds the module alone: plain Kbuild against a copy,
 #     and dkms itself in a private dkms tree;
@@ -104,9 +105,24 @@ mkdir -p "$T/units"
 cp "$R/lib/systemd/system/sparecore@.service" "$T/units/sparecore@web.service"
 quiet "systemd-analyze verify accepts sparecore@web.service" \
 	env MANPATH="$R/share/man" systemd-analyze verify "$T/units/sparecore@web.service"
-check "unit runs 'sparecore run --config .../%i.conf'" \
-	grep -qx "ExecStart=$R/sbin/sparecore run --config $R/etc/sparecore/%i.conf" \
+# NAME before --foreground: start takes its options only after the name.
+check "unit runs 'sparecore start %i --foreground'" \
+	grep -qx "ExecStart=$R/sbin/sparecore start %i --foreground" \
 	"$T/units/sparecore@web.service"
+# What the unit's ExecStart asks for parses: the installed binary, with a
+# config directory of its own, checks web's config by name (--dry-run
+# takes no CPU) and says where it was found.
+mkdir -p "$T/conf"
+cp "$R/share/doc/sparecore/example.conf" "$T/conf/web.conf"
+exec_start=$(sed -n 's/^ExecStart=//p' "$T/units/sparecore@web.service" | sed 's/%i/web/g')
+out=$(SPARECORE_CONF_DIR=$T/conf $exec_start --cpu "$cpu" --dry-run 2>&1)
+echo "    $out"
+check "unit's command line finds web.conf by its name" \
+	grep -q "^$T/conf/web.conf: ok: CPU $cpu" <<<"$out"
+# /run/sparecore is shared by every partition: systemd must not remove it
+# when one unit stops.
+check "unit has no RuntimeDirectory=" \
+	bash -c '! grep -q "^RuntimeDirectory" "$1"' _ "$T/units/sparecore@web.service"
 check "unit: StandardInput=null, SuccessExitStatus=143 (SIGTERM)" bash -c \
 	'grep -qx StandardInput=null "$1" && grep -qx SuccessExitStatus=143 "$1"' _ \
 	"$T/units/sparecore@web.service"
