@@ -6,7 +6,8 @@
 #   - systemd-analyze verify accepts the unit, installed with a PREFIX
 #     under a temporary folder so its ExecStart exists, and its command
 #     line finds the partition's config by name (--dry-run);
-#   - the bash completion parses and completes;
+#   - the bash completion parses and completes: commands, each command's
+#     options, partition names from the config, run and log folders;
 #   - the DKMS tree builds the module alone: plain Kbuild against a copy,
 #     and dkms itself in a private dkms tree;
 #   - make uninstall leaves no file behind.
@@ -143,7 +144,8 @@ complete_words() {
 		_sparecore; echo "${COMPREPLY[*]}"' _ "$C" "$@"
 }
 export BIN=$D/$P/sbin
-check "completes commands" bash -c '[ "$1" = "run status check-config help" ]' _ \
+check "completes commands" bash -c \
+	'[ "$1" = "run start console stop logs status check-config bench tables help" ]' _ \
 	"$(complete_words sparecore "")"
 check "completes run options from --help" bash -c \
 	'for o in --cpu --mem --config --dry-run --cmdline --boot-timeout; do
@@ -153,6 +155,49 @@ check "completes --cpu from sysfs, without CPU 0" bash -c '[ "$1" = "$2" ]' _ \
 	"$(ls -d /sys/devices/system/cpu/cpu[0-9]* | sed 's/.*cpu//' | grep -vx 0 | tr '\n' ' ' | sed 's/ $//')"
 check "completes --config FILE" bash -c '[[ "$1" == *example.conf* ]]' _ \
 	"$(complete_words sparecore run --config "$D/$P/share/doc/sparecore/")"
+# Each command its own options, from its own entry in --help: run's are
+# not offered to bench, nor bench's to run.
+# has_all "WORDS" WORD...: every WORD is one of WORDS.
+has_all() { local w=" $1 "; shift; for o; do [[ $w == *" $o "* ]] || return 1; done; }
+has_none() { local w=" $1 "; shift; for o; do [[ $w != *" $o "* ]] || return 1; done; }
+check "run's options are not bench's or stop's" bash -c "$(declare -f has_none)"'
+	has_none "$1" --iterations --json --timeout --foreground --out' _ \
+	"$(complete_words sparecore run --)"
+check "completes start's options: run's and --foreground, -v" bash -c "$(declare -f has_all)"'
+	has_all "$1" --cpu --mem --config --disk --net --watchdog --dry-run --foreground -v' _ \
+	"$(complete_words sparecore start web -)"
+check "completes stop --timeout, logs -f, status --json, console none" bash -c \
+	'[ "$1" = --timeout ] && [ "$2" = -f ] && [ "$3" = --json ] && [ -z "$4" ]' _ \
+	"$(complete_words sparecore stop web -)" "$(complete_words sparecore logs web -)" \
+	"$(complete_words sparecore status -)" "$(complete_words sparecore console web -)"
+
+# Partition names, from the directories sparecore itself uses (names.c):
+# start from the config files, console/stop/status from the sockets of the
+# running services (a .lock outlives its service), logs from the logs.
+N=$T/names
+mkdir -p "$N/conf" "$N/run" "$N/log"
+touch "$N/conf/web.conf" "$N/conf/db.conf" "$N/conf/.hidden.conf" "$N/conf/bad name.conf" \
+	"$N/run/web.lock" "$N/run/web.sock" "$N/run/gone.lock" "$N/log/web.log" "$N/log/gone.log"
+names() {
+	SPARECORE_CONF_DIR=$N/conf SPARECORE_RUN_DIR=$N/run SPARECORE_LOG_DIR=$N/log \
+		complete_words "$@"
+}
+check "start completes NAME from the config files (valid names only)" \
+	bash -c '[ "$1" = "db web" ]' _ "$(names sparecore start "")"
+check "start NAME completes an IMAGE file after the name" \
+	bash -c '[[ " $1 " == *" example.conf "* ]]' _ \
+	"$(cd "$D/$P/share/doc/sparecore" && names sparecore start web "")"
+check "console, stop, status complete the running names" bash -c \
+	'[ "$1" = web ] && [ "$2" = web ] && [ "$3" = web ]' _ \
+	"$(names sparecore console "")" "$(names sparecore stop --timeout 5 "")" \
+	"$(names sparecore status --json "")"
+check "logs completes every name with a log, stopped ones too" \
+	bash -c '[ "$1" = "gone web" ]' _ "$(names sparecore logs -f "")"
+check "no second NAME once one is given (console web, stop --timeout=5 web)" \
+	bash -c '[ -z "$1" ] && [ -z "$2" ]' _ \
+	"$(names sparecore console web "")" "$(names sparecore stop --timeout = 5 web "")"
+check "stop --timeout S: S is not a NAME" \
+	bash -c '[ "$1" = web ]' _ "$(names sparecore stop --timeout = 5 "")"
 
 # ------------------------------------------------------------ DKMS tree
 # Kbuild alone, on a copy of the installed tree (nothing of the repository
