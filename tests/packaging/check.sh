@@ -110,16 +110,16 @@ quiet "systemd-analyze verify accepts sparecore@web.service" \
 check "unit runs 'sparecore start %i --foreground'" \
 	grep -qx "ExecStart=$R/sbin/sparecore start %i --foreground" \
 	"$T/units/sparecore@web.service"
-# What the unit's ExecStart asks for parses: the installed binary, with a
-# config directory of its own, checks web's config by name (--dry-run
-# takes no CPU) and says where it was found.
-mkdir -p "$T/conf"
-cp "$R/share/doc/sparecore/example.conf" "$T/conf/web.conf"
+# What the unit runs parses: its ExecStart, in its Environment, checks
+# web's config, found by name in the SYSCONFDIR of the install (--dry-run
+# takes no CPU, and needs no root).
+cp "$R/share/doc/sparecore/example.conf" "$R/etc/sparecore/web.conf"
+unit_env=$(sed -n 's/^Environment=//p' "$T/units/sparecore@web.service")
 exec_start=$(sed -n 's/^ExecStart=//p' "$T/units/sparecore@web.service" | sed 's/%i/web/g')
-out=$(SPARECORE_CONF_DIR=$T/conf $exec_start --cpu "$cpu" --dry-run 2>&1)
+out=$(env -u SPARECORE_CONF_DIR $unit_env $exec_start --cpu "$cpu" --dry-run 2>&1)
 echo "    $out"
-check "unit's command line finds web.conf by its name" \
-	grep -q "^$T/conf/web.conf: ok: CPU $cpu" <<<"$out"
+check "unit's command line finds \$SYSCONFDIR/sparecore/web.conf by its name" \
+	grep -q "^$R/etc/sparecore/web.conf: ok: CPU $cpu" <<<"$out"
 # /run/sparecore is shared by every partition: systemd must not remove it
 # when one unit stops.
 check "unit has no RuntimeDirectory=" \
