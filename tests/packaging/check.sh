@@ -2,7 +2,9 @@
 # Packaging checks, run on the build machine by `make install-test`:
 #   - make install DESTDIR=... installs exactly the expected files,
 #     and the installed sparecore finds its image and speaks its version;
-#   - the man pages render without a warning (man, groff -ww);
+#   - the man pages render without a warning (man, groff -ww), and
+#     sparecore(8) documents the named partitions' commands, files,
+#     environment and every key of status --json;
 #   - systemd-analyze verify accepts the unit, installed with a PREFIX
 #     under a temporary folder so its ExecStart exists, and its command
 #     line finds the partition's config by name (--dry-run);
@@ -94,6 +96,29 @@ for m in "$D/$P/share/man/man8/sparecore.8" "$D/$P/share/man/man5/sparecore.conf
 	check "$n has its sections" bash -c \
 		'MANWIDTH=80 man -l "$1" 2>/dev/null | grep -q "^SEE ALSO"' _ "$m"
 done
+
+# What sparecore(8) must document: each command of named partitions, their
+# files and environment, and every key `status --json` writes (taken from
+# the source, so a key added there and not here fails; "matched" is
+# status.c's own mark, deleted before printing).
+M8=$D/$P/share/man/man8/sparecore.8
+man8=$(LC_ALL=C MANWIDTH=80 man -l "$M8" 2>/dev/null)
+check "sparecore.8 has start, console, stop, logs, status --json NAME" bash -c '
+	for c in "start NAME" "console NAME" "stop NAME" "logs NAME" "status \[--json\] \[NAME\]"; do
+		grep -q "^       $c\$" <<<"$1" || { echo "    no entry: $c"; exit 1; }
+	done' _ "$man8"
+check "sparecore.8 has the named files, ENVIRONMENT and its variables" bash -c '
+	for w in /run/sparecore/NAME.lock /run/sparecore/NAME.sock /var/log/sparecore/NAME.log \
+		"^ENVIRONMENT" SPARECORE_CONF_DIR SPARECORE_RUN_DIR SPARECORE_LOG_DIR; do
+		grep -q -- "$w" <<<"$1" || { echo "    missing: $w"; exit 1; }
+	done' _ "$man8"
+keys=$(grep -ohE '(put_u64|put_str|json_object_object_add)\((o|mod|top|dev), "[a-z_]+"' \
+	host/service/status_json.c host/service/status.c | grep -oE '"[a-z_]+"' | tr -d '"' |
+	sort -u | grep -vx matched)
+check "sparecore.8 names every status --json key ($(wc -w <<<"$keys"))" bash -c '
+	[ -n "$2" ] || exit 1
+	for k in $2; do grep -qw -- "$k" "$1" || { echo "    undocumented: $k"; exit 1; }; done' _ \
+	"$M8" "$keys"
 
 # ------------------------------------------------------------ systemd unit
 # verify checks that ExecStart exists, so the unit is installed under a
