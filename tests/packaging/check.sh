@@ -85,6 +85,13 @@ out=$("$D/$P/sbin/sparecore" run --config "$D/$P/share/doc/sparecore/example.con
 echo "    $out"
 check "installed example.conf checks, image found in ../lib/sparecore" \
 	grep -q "ok: CPU $cpu, 64 MiB, image $D/$P/sbin/../lib/sparecore/partition.elf" <<<"$out"
+# Its commented-out settings are right too, once uncommented (but image
+# and disk, whose files are not here).
+sed -E 's/^#((cmdline|boot-timeout|net|ip|gw|mac|watchdog) = )/\1/' \
+	"$D/$P/share/doc/sparecore/example.conf" >"$T/example-all.conf"
+check "example.conf with its commented settings set checks" bash -c \
+	'"$1" check-config "$2" >/dev/null && [ "$(grep -c "^[a-z]" "$2")" = 9 ]' _ \
+	"$D/$P/sbin/sparecore" "$T/example-all.conf"
 
 # ------------------------------------------------------------ man pages
 need man; need groff
