@@ -185,6 +185,20 @@ check "completes run options from --help" bash -c \
 check "completes --cpu from sysfs, without CPU 0" bash -c '[ "$1" = "$2" ]' _ \
 	"$(complete_words sparecore run --cpu "")" \
 	"$(ls -d /sys/devices/system/cpu/cpu[0-9]* | sed 's/.*cpu//' | grep -vx 0 | tr '\n' ' ' | sed 's/ $//')"
+# --net wants tap:NAME; the TAP devices are whatever the host has, so
+# the check brings its own. bash splits "tap:" at the colon, the
+# words below are those bash hands over (checked by hand in a terminal).
+complete_net() {
+	bash -c 'source "$1"; shift; _sparecore_taps() { echo tap0; }
+		COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		_sparecore; echo "${COMPREPLY[*]}"' _ "$C" "$@"
+}
+check "completes --net tap:NAME, also after the colon and in --net=" bash -c \
+	'[ "$1" = tap:tap0 ] && [ "$2" = tap:tap0 ] && [ "$3" = tap0 ] && [ "$4" = tap0 ] &&
+	 [ "$5" = tap0 ]' _ \
+	"$(complete_net sparecore run --net "")" "$(complete_net sparecore start web --net tap)" \
+	"$(complete_net sparecore run --net tap :)" "$(complete_net sparecore run --net tap : t)" \
+	"$(complete_net sparecore run --net = tap : t)"
 check "completes --config FILE" bash -c '[[ "$1" == *example.conf* ]]' _ \
 	"$(complete_words sparecore run --config "$D/$P/share/doc/sparecore/")"
 # Each command its own options, from its own entry in --help: run's are
