@@ -7,6 +7,13 @@
 # settable on their own. DKMS only looks in /usr/src, whatever PREFIX is.
 # Files with @NAME@ in them (unit, man pages, dkms.conf) get the paths of
 # this install filled in.
+#
+# Named partitions' folders are not installed: /run/sparecore (0700) and
+# /var/log/sparecore (0750) are made by the first `sparecore start`, with
+# the modes that keep them root's; /run is a tmpfs made afresh at each
+# boot anyway, and the logs are the admin's, which uninstall must leave
+# (as it leaves /etc/sparecore unless empty), so an installed folder would
+# only be one more thing for uninstall to decide about.
 
 PREFIX ?= /usr/local
 DESTDIR ?=

@@ -2,10 +2,14 @@
 # Packaging checks, run on the build machine by `make install-test`:
 #   - make install DESTDIR=... installs exactly the expected files,
 #     and the installed sparecore finds its image and speaks its version;
-#   - the man pages render without a warning (man, groff -ww);
+#   - the man pages render without a warning (man, groff -ww), and
+#     sparecore(8) documents the named partitions' commands, files,
+#     environment and every key of status --json;
 #   - systemd-analyze verify accepts the unit, installed with a PREFIX
-#     under a temporary folder so its ExecStart exists;
-#   - the bash completion parses and completes;
+#     under a temporary folder so its ExecStart exists, and its command
+#     line finds the partition's config by name (--dry-run);
+#   - the bash completion parses and completes: commands, each command's
+#     options, partition names from the config, run and log folders;
 #   - the DKMS tree builds the module alone: plain Kbuild against a copy,
 #     and dkms itself in a private dkms tree;
 #   - make uninstall leaves no file behind.
@@ -81,6 +85,13 @@ out=$("$D/$P/sbin/sparecore" run --config "$D/$P/share/doc/sparecore/example.con
 echo "    $out"
 check "installed example.conf checks, image found in ../lib/sparecore" \
 	grep -q "ok: CPU $cpu, 64 MiB, image $D/$P/sbin/../lib/sparecore/partition.elf" <<<"$out"
+# Its commented-out settings are right too, once uncommented (but image
+# and disk, whose files are not here).
+sed -E 's/^#((cmdline|boot-timeout|net|ip|gw|mac|watchdog) = )/\1/' \
+	"$D/$P/share/doc/sparecore/example.conf" >"$T/example-all.conf"
+check "example.conf with its commented settings set checks" bash -c \
+	'"$1" check-config "$2" >/dev/null && [ "$(grep -c "^[a-z]" "$2")" = 9 ]' _ \
+	"$D/$P/sbin/sparecore" "$T/example-all.conf"
 
 # ------------------------------------------------------------ man pages
 need man; need groff
@@ -93,6 +104,29 @@ for m in "$D/$P/share/man/man8/sparecore.8" "$D/$P/share/man/man5/sparecore.conf
 		'MANWIDTH=80 man -l "$1" 2>/dev/null | grep -q "^SEE ALSO"' _ "$m"
 done
 
+# What sparecore(8) must document: each command of named partitions, their
+# files and environment, and every key `status --json` writes (taken from
+# the source, so a key added there and not here fails; "matched" is
+# status.c's own mark, deleted before printing).
+M8=$D/$P/share/man/man8/sparecore.8
+man8=$(LC_ALL=C MANWIDTH=80 man -l "$M8" 2>/dev/null)
+check "sparecore.8 has start, console, stop, logs, status --json NAME" bash -c '
+	for c in "start NAME" "console NAME" "stop NAME" "logs NAME" "status \[--json\] \[NAME\]"; do
+		grep -q "^       $c\$" <<<"$1" || { echo "    no entry: $c"; exit 1; }
+	done' _ "$man8"
+check "sparecore.8 has the named files, ENVIRONMENT and its variables" bash -c '
+	for w in /run/sparecore/NAME.lock /run/sparecore/NAME.sock /var/log/sparecore/NAME.log \
+		"^ENVIRONMENT" SPARECORE_CONF_DIR SPARECORE_RUN_DIR SPARECORE_LOG_DIR; do
+		grep -q -- "$w" <<<"$1" || { echo "    missing: $w"; exit 1; }
+	done' _ "$man8"
+keys=$(grep -ohE '(put_u64|put_str|json_object_object_add)\((o|mod|top|dev), "[a-z_]+"' \
+	host/service/status_json.c host/service/status.c | grep -oE '"[a-z_]+"' | tr -d '"' |
+	sort -u | grep -vx matched)
+check "sparecore.8 names every status --json key ($(wc -w <<<"$keys"))" bash -c '
+	[ -n "$2" ] || exit 1
+	for k in $2; do grep -qw -- "$k" "$1" || { echo "    undocumented: $k"; exit 1; }; done' _ \
+	"$M8" "$keys"
+
 # ------------------------------------------------------------ systemd unit
 # verify checks that ExecStart exists, so the unit is installed under a
 # PREFIX of its own, and that Documentation= pages exist (MANPATH). It
@@ -104,9 +138,24 @@ mkdir -p "$T/units"
 cp "$R/lib/systemd/system/sparecore@.service" "$T/units/sparecore@web.service"
 quiet "systemd-analyze verify accepts sparecore@web.service" \
 	env MANPATH="$R/share/man" systemd-analyze verify "$T/units/sparecore@web.service"
-check "unit runs 'sparecore run --config .../%i.conf'" \
-	grep -qx "ExecStart=$R/sbin/sparecore run --config $R/etc/sparecore/%i.conf" \
+# NAME before --foreground: start takes its options only after the name.
+check "unit runs 'sparecore start %i --foreground'" \
+	grep -qx "ExecStart=$R/sbin/sparecore start %i --foreground" \
 	"$T/units/sparecore@web.service"
+# What the unit runs parses: its ExecStart, in its Environment, checks
+# web's config, found by name in the SYSCONFDIR of the install (--dry-run
+# takes no CPU, and needs no root).
+cp "$R/share/doc/sparecore/example.conf" "$R/etc/sparecore/web.conf"
+unit_env=$(sed -n 's/^Environment=//p' "$T/units/sparecore@web.service")
+exec_start=$(sed -n 's/^ExecStart=//p' "$T/units/sparecore@web.service" | sed 's/%i/web/g')
+out=$(env -u SPARECORE_CONF_DIR $unit_env $exec_start --cpu "$cpu" --dry-run 2>&1)
+echo "    $out"
+check "unit's command line finds \$SYSCONFDIR/sparecore/web.conf by its name" \
+	grep -q "^$R/etc/sparecore/web.conf: ok: CPU $cpu" <<<"$out"
+# /run/sparecore is shared by every partition: systemd must not remove it
+# when one unit stops.
+check "unit has no RuntimeDirectory=" \
+	bash -c '! grep -q "^RuntimeDirectory" "$1"' _ "$T/units/sparecore@web.service"
 check "unit: StandardInput=null, SuccessExitStatus=143 (SIGTERM)" bash -c \
 	'grep -qx StandardInput=null "$1" && grep -qx SuccessExitStatus=143 "$1"' _ \
 	"$T/units/sparecore@web.service"
@@ -127,7 +176,8 @@ complete_words() {
 		_sparecore; echo "${COMPREPLY[*]}"' _ "$C" "$@"
 }
 export BIN=$D/$P/sbin
-check "completes commands" bash -c '[ "$1" = "run status check-config help" ]' _ \
+check "completes commands" bash -c \
+	'[ "$1" = "run start console stop logs status check-config bench tables help" ]' _ \
 	"$(complete_words sparecore "")"
 check "completes run options from --help" bash -c \
 	'for o in --cpu --mem --config --dry-run --cmdline --boot-timeout; do
@@ -135,8 +185,65 @@ check "completes run options from --help" bash -c \
 check "completes --cpu from sysfs, without CPU 0" bash -c '[ "$1" = "$2" ]' _ \
 	"$(complete_words sparecore run --cpu "")" \
 	"$(ls -d /sys/devices/system/cpu/cpu[0-9]* | sed 's/.*cpu//' | grep -vx 0 | tr '\n' ' ' | sed 's/ $//')"
+# --net wants tap:NAME; the TAP devices are whatever the host has, so
+# the check brings its own. bash splits "tap:" at the colon, the
+# words below are those bash hands over (checked by hand in a terminal).
+complete_net() {
+	bash -c 'source "$1"; shift; _sparecore_taps() { echo tap0; }
+		COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		_sparecore; echo "${COMPREPLY[*]}"' _ "$C" "$@"
+}
+check "completes --net tap:NAME, also after the colon and in --net=" bash -c \
+	'[ "$1" = tap:tap0 ] && [ "$2" = tap:tap0 ] && [ "$3" = tap0 ] && [ "$4" = tap0 ] &&
+	 [ "$5" = tap0 ]' _ \
+	"$(complete_net sparecore run --net "")" "$(complete_net sparecore start web --net tap)" \
+	"$(complete_net sparecore run --net tap :)" "$(complete_net sparecore run --net tap : t)" \
+	"$(complete_net sparecore run --net = tap : t)"
 check "completes --config FILE" bash -c '[[ "$1" == *example.conf* ]]' _ \
 	"$(complete_words sparecore run --config "$D/$P/share/doc/sparecore/")"
+# Each command its own options, from its own entry in --help: run's are
+# not offered to bench, nor bench's to run.
+# has_all "WORDS" WORD...: every WORD is one of WORDS.
+has_all() { local w=" $1 "; shift; for o; do [[ $w == *" $o "* ]] || return 1; done; }
+has_none() { local w=" $1 "; shift; for o; do [[ $w != *" $o "* ]] || return 1; done; }
+check "run's options are not bench's or stop's" bash -c "$(declare -f has_none)"'
+	has_none "$1" --iterations --json --timeout --foreground --out' _ \
+	"$(complete_words sparecore run --)"
+check "completes start's options: run's and --foreground, -v" bash -c "$(declare -f has_all)"'
+	has_all "$1" --cpu --mem --config --disk --net --watchdog --dry-run --foreground -v' _ \
+	"$(complete_words sparecore start web -)"
+check "completes stop --timeout, logs -f, status --json, console none" bash -c \
+	'[ "$1" = --timeout ] && [ "$2" = -f ] && [ "$3" = --json ] && [ -z "$4" ]' _ \
+	"$(complete_words sparecore stop web -)" "$(complete_words sparecore logs web -)" \
+	"$(complete_words sparecore status -)" "$(complete_words sparecore console web -)"
+
+# Partition names, from the directories sparecore itself uses (names.c):
+# start from the config files, console/stop/status from the sockets of the
+# running services (a .lock outlives its service), logs from the logs.
+N=$T/names
+mkdir -p "$N/conf" "$N/run" "$N/log"
+touch "$N/conf/web.conf" "$N/conf/db.conf" "$N/conf/.hidden.conf" "$N/conf/bad name.conf" \
+	"$N/run/web.lock" "$N/run/web.sock" "$N/run/gone.lock" "$N/log/web.log" "$N/log/gone.log"
+names() {
+	SPARECORE_CONF_DIR=$N/conf SPARECORE_RUN_DIR=$N/run SPARECORE_LOG_DIR=$N/log \
+		complete_words "$@"
+}
+check "start completes NAME from the config files (valid names only)" \
+	bash -c '[ "$1" = "db web" ]' _ "$(names sparecore start "")"
+check "start NAME completes an IMAGE file after the name" \
+	bash -c '[[ " $1 " == *" example.conf "* ]]' _ \
+	"$(cd "$D/$P/share/doc/sparecore" && names sparecore start web "")"
+check "console, stop, status complete the running names" bash -c \
+	'[ "$1" = web ] && [ "$2" = web ] && [ "$3" = web ]' _ \
+	"$(names sparecore console "")" "$(names sparecore stop --timeout 5 "")" \
+	"$(names sparecore status --json "")"
+check "logs completes every name with a log, stopped ones too" \
+	bash -c '[ "$1" = "gone web" ]' _ "$(names sparecore logs -f "")"
+check "no second NAME once one is given (console web, stop --timeout=5 web)" \
+	bash -c '[ -z "$1" ] && [ -z "$2" ]' _ \
+	"$(names sparecore console web "")" "$(names sparecore stop --timeout = 5 web "")"
+check "stop --timeout S: S is not a NAME" \
+	bash -c '[ "$1" = web ]' _ "$(names sparecore stop --timeout = 5 "")"
 
 # ------------------------------------------------------------ DKMS tree
 # Kbuild alone, on a copy of the installed tree (nothing of the repository
