@@ -50,6 +50,7 @@ install: $(BUILD)/sparecore $(BUILD)/partition.elf $(BUILD)/sparecore.ko $(BUILD
 	$(INSTALL) -d -m 0755 $(DESTDIR)$(SYSTEMD_UNITDIR)
 	$(SUBST) packaging/sparecore@.service.in >$(DESTDIR)$(SYSTEMD_UNITDIR)/sparecore@.service
 	$(INSTALL) -D -m 0644 packaging/example.conf $(DESTDIR)$(DOCDIR)/example.conf
+	$(INSTALL) -D -m 0644 packaging/sparecore.logrotate $(DESTDIR)$(SYSCONFDIR)/logrotate.d/sparecore
 	$(INSTALL) -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/sparecore
 	rm -rf $(DESTDIR)$(DKMS_TREE)
 	$(INSTALL) -d -m 0755 $(DESTDIR)$(DKMS_TREE)/include/sparecore
@@ -73,7 +74,8 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man8/sparecore.8 $(DESTDIR)$(MANDIR)/man5/sparecore.conf.5 \
 		$(DESTDIR)$(BASHCOMPDIR)/sparecore \
 		$(DESTDIR)$(SYSTEMD_UNITDIR)/sparecore@.service \
-		$(DESTDIR)$(DOCDIR)/example.conf
+		$(DESTDIR)$(DOCDIR)/example.conf \
+		$(DESTDIR)$(SYSCONFDIR)/logrotate.d/sparecore
 	rm -rf $(DESTDIR)$(DKMS_TREE)
 	-rmdir $(DESTDIR)$(PKGLIBDIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@# Partition configs are the admin's: the folder stays unless empty.

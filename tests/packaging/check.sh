@@ -56,6 +56,7 @@ S=usr/src/sparecore-$VERSION
 	echo "$P/share/bash-completion/completions/sparecore"
 	echo "$P/lib/systemd/system/sparecore@.service"
 	echo "$P/share/doc/sparecore/example.conf"
+	echo "etc/logrotate.d/sparecore"
 	echo "$S/dkms.conf"
 	echo "$S/tramp.bin"
 	# The DKMS tree: every module source and every ABI header.
@@ -72,6 +73,9 @@ else
 	diff "$T/want" "$T/got" | grep '^[<>]' | sed 's/^</    -/; s/^>/    +/'
 fi
 check "/etc/sparecore is created" test -d "$D/etc/sparecore"
+# logrotate -d reads and checks the file, rotates nothing.
+check "logrotate accepts the named partitions' log rotation" bash -c \
+	'out=$(logrotate -d "$1" 2>&1) && ! grep -qi "error" <<<"$out"' _ "$D/etc/logrotate.d/sparecore"
 check "sparecore is executable" test -x "$D/$P/sbin/sparecore"
 check "no @NAME@ left in installed text files" \
 	bash -c '! grep -rl "@[A-Z]*@" "$1" --include="*.[58]" --include="*.service" --include=dkms.conf' _ "$D"
