@@ -62,9 +62,12 @@ static int wait_up(int fd, pid_t child, const char *name, int cpu)
 		       name, cpu, (double)(sc_now_ns() - t0) / 1e9, name, log);
 		return 0;
 	}
-	/* It said why on stderr. */
+	/* It said why on stderr, unless it died without a word. */
 	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
 		;
+	if (WIFSIGNALED(status))
+		sc_err("the service of partition %s died of signal %d (%s) before the partition came up",
+		       name, WTERMSIG(status), strsignal(WTERMSIG(status)));
 	return WIFEXITED(status) && WEXITSTATUS(status) ? WEXITSTATUS(status) : 1;
 }
 
