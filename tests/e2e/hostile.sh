@@ -9,15 +9,7 @@
 
 H=/opt/sparecore/hostile.elf
 # A good neighbour on CPU 2, if there is one.
-held=0/0
-if [ "${LAB_CPUS:-2}" -ge 3 ]; then
-	rm -f $T/nin; mkfifo $T/nin
-	sparecore run --cpu 2 <$T/nin >$T/n.out 2>$T/n.err &
-	npid=$!
-	exec 4>$T/nin
-	wait_for $T/n.out "sparecore> " 60 || fail "neighbour on CPU 2: no prompt"
-	held="$(module_pages)/$(module_irqs)"
-fi
+neighbour_start
 
 ok_after() { # what
 	check "$1: CPU 1 online after" cpu_online 1
@@ -120,15 +112,6 @@ rc=$?
 check "afterwards: a normal partition runs on CPU 1" [ $rc -eq 0 ]
 check "afterwards: and answers" grep -q "^still fine" $T/h.out
 
-if [ -n "${npid:-}" ]; then
-	echo "echo neighbour still fine" >&4
-	wait_for $T/n.out "^neighbour still fine" 30
-	check "neighbour on CPU 2: answered after all of it" grep -q "^neighbour still fine" $T/n.out
-	echo halt >&4
-	wait_pid $npid 30; rc=$?
-	exec 4>&-
-	check "neighbour on CPU 2: halted with 0" [ $rc -eq 0 ]
-	check "neighbour on CPU 2: CPU 2 online after" cpu_online 2
-fi
+neighbour_end
 
 summary hostile

@@ -19,15 +19,8 @@ NET="--net tap:$TAP --ip $PART/24 --host-ip $HOST/24"
 modprobe tun 2>/dev/null
 sha() { sha256sum <"$1" | cut -d' ' -f1; }
 
-held=0/0
-if [ "${LAB_CPUS:-2}" -ge 3 ]; then
-	rm -f $T/nin; mkfifo $T/nin
-	sparecore run --cpu 2 <$T/nin >$T/n.out 2>$T/n.err &
-	npid=$!
-	exec 4>$T/nin
-	wait_for $T/n.out "sparecore> " 60 || fail "neighbour on CPU 2: no prompt"
-	held="$(module_pages)/$(module_irqs)"
-fi
+# A good neighbour on CPU 2, if there is one.
+neighbour_start
 
 ok_after() { # WHAT [net]
 	check "$1: CPU 1 online after" cpu_online 1
@@ -242,15 +235,6 @@ check "afterwards: it reads the valid write in sector 8" grep -q "^00001000  48 
 check "afterwards: it pings the host" grep -q "3 packets transmitted, 3 received, 0% packet loss" $T/h.out
 ok_after afterwards net
 
-if [ -n "${npid:-}" ]; then
-	echo "echo neighbour still fine" >&4
-	wait_for $T/n.out "^neighbour still fine" 30
-	check "neighbour on CPU 2: answered after all of it" grep -q "^neighbour still fine" $T/n.out
-	echo halt >&4
-	wait_pid $npid 30; rc=$?
-	exec 4>&-
-	check "neighbour on CPU 2: halted with 0" [ $rc -eq 0 ]
-	check "neighbour on CPU 2: CPU 2 online after" cpu_online 2
-fi
+neighbour_end
 rm -f $IMG $T/hio.want
 summary hostile_io

@@ -72,6 +72,33 @@ status_field() {
 		$1 == "\"name\":" { cur = $2; sub(/,$/, "", cur) }
 		cur == n && $1 == k ":" { v = $2; sub(/,$/, "", v); gsub(/"/, "", v); print v; exit }'
 }
+# A well-behaved partition on CPU 2 beside a test's misbehaving one on
+# CPU 1, when the lab has 3 or more CPUs. neighbour_start sets $held to
+# what the module holds for it ("0/0" without one: pages/IRQs), so the test
+# can check the rest was given back; neighbour_end checks it kept working
+# through everything, then stops it.
+neighbour_start() {
+	held=0/0
+	npid=
+	[ "${LAB_CPUS:-2}" -ge 3 ] || return 0
+	rm -f $T/nin; mkfifo $T/nin
+	sparecore run --cpu 2 <$T/nin >$T/n.out 2>$T/n.err &
+	npid=$!
+	exec 4>$T/nin
+	wait_for $T/n.out "sparecore> " 60 || fail "neighbour on CPU 2: no prompt"
+	held="$(module_pages)/$(module_irqs)"
+}
+neighbour_end() {
+	[ -n "$npid" ] || return 0
+	echo "echo neighbour still fine" >&4
+	wait_for $T/n.out "^neighbour still fine" 30
+	check "neighbour on CPU 2: answered after all of it" grep -q "^neighbour still fine" $T/n.out
+	echo halt >&4
+	wait_pid $npid 30; _rc=$?
+	exec 4>&-
+	check "neighbour on CPU 2: halted with 0" [ $_rc -eq 0 ]
+	check "neighbour on CPU 2: CPU 2 online after" cpu_online 2
+}
 # Median of numbers on stdin.
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
