@@ -99,7 +99,7 @@ RING_STRESS_DEPS := $(RING_STRESS_SRCS) $(wildcard include/sparecore/*.h)
 RING_STRESS_N ?= 10000000
 RING_TSAN_N ?= 1000000
 
-.PHONY: ring-stress ring-tsan bench
+.PHONY: ring-stress ring-tsan bench bench-check
 $(BUILD)/ring_stress: $(RING_STRESS_DEPS)
 	@mkdir -p $(BUILD)
 	$(CC) $(HOST_CFLAGS) -o $@ $(RING_STRESS_SRCS) -lpthread
@@ -121,6 +121,10 @@ ring-tsan: $(BUILD)/ring_stress_tsan
 
 bench: $(BUILD)/sparecore
 	$(BUILD)/sparecore bench
+
+# `sparecore bench` end to end, output checked, no speed asserted.
+bench-check: $(BUILD)/sparecore
+	bash tests/bench/check.sh $(BUILD)/sparecore
 # --- bench end
 # --- acpi begin
 # The partition's ACPI tables as ACPICA's tools see them (tests/acpi/
@@ -255,6 +259,7 @@ test: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) install-test
+	$(MAKE) bench-check
 	$(MAKE) acpi-check
 	$(MAKE) unit-asan
 	$(MAKE) fuzz-quick
