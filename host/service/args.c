@@ -351,8 +351,11 @@ static int parse_tables(int argc, char **argv, int i, struct sc_args *a,
 static int parse_name(int argc, char **argv, int i, struct sc_args *a,
 		      char *err, unsigned errlen)
 {
-	if (i >= argc || argv[i][0] == '-')
+	if (i >= argc)
 		FAIL("%s needs a partition NAME (see sparecore --help)", argv[i - 1]);
+	if (argv[i][0] == '-')
+		FAIL("%s wants the partition NAME first (sparecore %s NAME [OPTIONS]), got '%s'",
+		     argv[i - 1], argv[i - 1], argv[i]);
 	if (sc_name_check(argv[i], err, errlen))
 		return -1;
 	a->name = argv[i];

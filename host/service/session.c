@@ -106,6 +106,7 @@ static int listen_sock(struct sc_session *s)
 int sc_session_open(struct sc_session *s, const char *name)
 {
 	memset(s, 0, sizeof(*s));
+	s->request_ns = SC_SESSION_REQUEST_NS;
 	s->lock_fd = s->listen_fd = s->log_fd = s->ready_fd = s->console_fd = -1;
 	for (unsigned i = 0; i < SC_SESSION_CONNS; i++)
 		s->conn[i].fd = -1;
@@ -194,7 +195,7 @@ static void accept_conns(struct sc_session *s)
 			close(fd);
 			continue;
 		}
-		s->conn[i] = (struct sc_session_conn){ .fd = fd };
+		s->conn[i] = (struct sc_session_conn){ .fd = fd, .since_ns = sc_now_ns() };
 	}
 }
 
@@ -295,6 +296,7 @@ int sc_session_pollfds(struct sc_session *s, struct pollfd *pfd, int max)
 
 bool sc_session_serve(struct sc_session *s, const struct pollfd *pfd, int n)
 {
+	uint64_t now = sc_now_ns();
 	bool stop = false;
 
 	if (n >= 2 && s->console_fd >= 0 && (pfd[1].revents & (POLLHUP | POLLERR)))
@@ -302,6 +304,11 @@ bool sc_session_serve(struct sc_session *s, const struct pollfd *pfd, int n)
 	for (int i = 2; i < n; i++) {
 		struct sc_session_conn *c = &s->conn[i - 2];
 
+		if (c->fd >= 0 && !c->stop_wait && now - c->since_ns > s->request_ns) {
+			send_text(c->fd, "error no request in time\n");
+			drop_conn(c);
+			continue;
+		}
 		if (c->fd < 0 || c->fd != pfd[i].fd || !pfd[i].revents)
 			continue;
 		if (c->stop_wait) {

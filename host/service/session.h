@@ -33,9 +33,13 @@ struct sc_blk;
 struct sc_args;
 
 #define SC_SESSION_CONNS 8 /* control connections served at once */
+/* A client that connects and says nothing must not hold a slot for good:
+ * eight of them would lock `sparecore stop` out. */
+#define SC_SESSION_REQUEST_NS 5000000000ull
 
 struct sc_session_conn {
 	int fd;                /* -1: free */
+	uint64_t since_ns;     /* accepted at (a request must follow soon) */
 	bool stop_wait;        /* asked to stop: answered at the end */
 	char line[16];         /* the request, until its newline */
 	unsigned len;
@@ -52,6 +56,8 @@ struct sc_session {
 	pid_t stop_pid;        /* who asked us to stop (0: nobody yet) */
 	uint64_t up_ns;        /* when the partition came up (0: not yet) */
 	unsigned long long doorbells; /* from the partition, all told */
+	uint64_t request_ns;   /* a connection's request line must come
+				  within this (SC_SESSION_REQUEST_NS) */
 	/* What status reports, set by run as it gets there (NULL: not yet). */
 	const struct sc_args *args;
 	const char *image;

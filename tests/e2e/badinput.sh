@@ -39,7 +39,7 @@ expect_error "unknown command" "unknown command" sparecore frobnicate
 expect_error "status of a partition not running" "no partition named now is running" sparecore status now
 expect_error "status with two names" "status takes one partition NAME" sparecore status a b
 expect_error "a name that is a path" "a partition name has only letters" sparecore start web/x --cpu 1
-expect_error "start without a name" "start needs a partition NAME" sparecore start --cpu 1
+expect_error "start without a name" "start wants the partition NAME first" sparecore start --cpu 1
 expect_error "stop of a partition not running" "no partition named ghost is running" sparecore stop ghost
 expect_error "console of a partition not running" "no partition named ghost is running" sparecore console ghost
 expect_error "logs of a partition never started" "no log for partition ghost" sparecore logs ghost

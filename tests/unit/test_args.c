@@ -465,8 +465,8 @@ static void test_named(void)
 	assert_error(&p, "start web needs --cpu N, or /nonexistent-sc-unit/web.conf");
 	PARSE(&p, "start");
 	assert_error(&p, "start needs a partition NAME");
-	PARSE(&p, "start", "--cpu", "1");
-	assert_error(&p, "start needs a partition NAME");
+	PARSE(&p, "start", "--foreground", "web");
+	assert_error(&p, "start wants the partition NAME first (sparecore start NAME [OPTIONS]), got '--foreground'");
 	PARSE(&p, "start", "x/../y", "--cpu", "1");
 	assert_error(&p, "only letters");
 	PARSE(&p, "start", ".x", "--cpu", "1");

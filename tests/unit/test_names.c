@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <CUnit/CUnit.h>
@@ -110,6 +112,20 @@ static void test_running(void)
 	CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
 }
 
+/* Connected, and nothing said. */
+static int silent_client(const char *name)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	sc_name_path(sa.sun_path, sizeof(sa.sun_path), name, SC_NAME_SOCK);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* Two rounds of the service's loop: the first accepts what connected,
  * the second reads the requests. Returns whether a stop was asked. */
 static bool serve(struct sc_session *s)
@@ -175,6 +191,25 @@ static void test_session(void)
 	CU_ASSERT(sc_ctl_line(c, line, sizeof(line), 1000) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "error request too long"));
 	close(c);
+
+	/* A client that says nothing loses its slot after request_ns. */
+	s.request_ns = 1000000; /* 1 ms */
+	c = silent_client("svc");
+	CU_ASSERT_FATAL(c >= 0);
+	for (int round = 0; round < 2; round++) {
+		struct pollfd pfd[2 + SC_SESSION_CONNS];
+		int n = sc_session_pollfds(&s, pfd, 2 + SC_SESSION_CONNS);
+
+		/* Round 1 accepts it; round 2, later, finds it silent. */
+		CU_ASSERT(poll(pfd, (nfds_t)n, round ? 10 : 1000) >= 0);
+		CU_ASSERT_FALSE(sc_session_serve(&s, pfd, n));
+		usleep(5000);
+	}
+	CU_ASSERT(sc_ctl_line(c, line, sizeof(line), 1000) > 0);
+	CU_ASSERT_STRING_EQUAL(line, "error no request in time");
+	CU_ASSERT_EQUAL(sc_ctl_line(c, line, sizeof(line), 1000), 0); /* closed */
+	close(c);
+	s.request_ns = SC_SESSION_REQUEST_NS;
 
 	/* Before the partition has a console, none can attach. */
 	c = sc_ctl_request("svc", "console", 0);
