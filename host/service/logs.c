@@ -22,15 +22,8 @@ static bool copy_out(int fd)
 	ssize_t n;
 
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		for (ssize_t off = 0; off < n;) {
-			ssize_t w = write(STDOUT_FILENO, buf + off, (size_t)(n - off));
-
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				return false;
-			off += w;
-		}
+		if (sc_write_all(STDOUT_FILENO, buf, (size_t)n))
+			return false;
 	return true;
 }
 

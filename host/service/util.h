@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Verbosity set by -v; sc_step() prints only when it is on. */
@@ -19,6 +20,9 @@ extern bool *sc_err_mid_line;
 void sc_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "sparecore: [  12.345 ms] <message>" on stderr when -v is given. */
 void sc_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* write() all n bytes, across short writes and EINTR. 0, or -1 if fd
+ * stopped taking them (errno says why). */
+int sc_write_all(int fd, const void *buf, size_t n);
 /* Monotonic clock in nanoseconds. */
 uint64_t sc_now_ns(void);
 /* Directory of the running executable, for finding the module and image. */
