@@ -14,55 +14,16 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "console.h"
 #include "ctl.h"
 #include "named.h"
+#include "tty.h"
 #include "util.h"
 
 static struct termios saved;
 static bool raw_mode;
-
-static void tty_raw(void)
-{
-	struct termios t;
-
-	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved))
-		return;
-	t = saved;
-	/* As `run` does: every key to the partition, output processing kept. */
-	t.c_iflag &= ~(unsigned)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR |
-				 IGNCR | ICRNL | IXON);
-	t.c_lflag &= ~(unsigned)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
-	t.c_cflag |= CS8;
-	t.c_cc[VMIN] = 1;
-	t.c_cc[VTIME] = 0;
-	raw_mode = tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) == 0;
-}
-
-static void tty_restore(void)
-{
-	if (raw_mode)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-	raw_mode = false;
-}
-
-static bool write_all(int fd, const char *buf, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, buf, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		buf += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
 
 /* Keys to the partition. Returns false when typing is over (end of input,
  * or Ctrl-] which also sets *detach). */
@@ -118,7 +79,7 @@ static int relay(int sock, int sfd)
 				continue;
 			if (n <= 0)
 				return 0; /* the partition stopped */
-			if (!write_all(STDOUT_FILENO, buf, (size_t)n))
+			if (sc_write_all(STDOUT_FILENO, buf, (size_t)n))
 				return 1; /* our stdout went away */
 		}
 	}
@@ -154,9 +115,10 @@ int sc_cmd_console(const struct sc_args *a)
 	if (isatty(STDIN_FILENO))
 		fprintf(stderr, "sparecore: console of partition %s on CPU %s; Ctrl-] detaches\r\n",
 			a->name, line + 3);
-	tty_raw();
+	raw_mode = sc_tty_raw(STDIN_FILENO, &saved);
 	r = relay(sock, sfd);
-	tty_restore();
+	if (raw_mode)
+		sc_tty_restore(STDIN_FILENO, &saved);
 	close(sock);
 	if (r == 1 && isatty(STDIN_FILENO))
 		fprintf(stderr, "\nsparecore: detached; partition %s runs on (sparecore console %s)\n",

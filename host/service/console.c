@@ -7,12 +7,12 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <sparecore/console.h>
 
 #include "ring_broken.h"
+#include "tty.h"
 #include "util.h"
 
 static struct termios saved_tio;
@@ -38,28 +38,14 @@ int sc_console_init(struct sc_console *c, void *out_ring, void *in_ring,
 	if (sc_ring_attach(&c->out, out_ring, bytes) ||
 	    sc_ring_attach(&c->in, in_ring, bytes))
 		return -1;
-	if (in_fd >= 0 && isatty(in_fd) && tcgetattr(in_fd, &saved_tio) == 0) {
-		struct termios raw = saved_tio;
-
-		/* Raw input so every key (Ctrl-C too) reaches the partition;
-		 * keep output processing so the partition's \n still returns
-		 * the carriage. */
-		raw.c_iflag &= ~(unsigned)(IGNBRK | BRKINT | PARMRK | ISTRIP |
-					    INLCR | IGNCR | ICRNL | IXON);
-		raw.c_lflag &= ~(unsigned)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
-		raw.c_cflag |= CS8;
-		raw.c_cc[VMIN] = 1;
-		raw.c_cc[VTIME] = 0;
-		if (tcsetattr(in_fd, TCSAFLUSH, &raw) == 0)
-			c->tty = true;
-	}
+	c->tty = sc_tty_raw(in_fd, &saved_tio);
 	return 0;
 }
 
 void sc_console_restore(struct sc_console *c)
 {
 	if (c->tty)
-		tcsetattr(c->in_fd, TCSAFLUSH, &saved_tio);
+		sc_tty_restore(c->in_fd, &saved_tio);
 	c->tty = false;
 }
 
