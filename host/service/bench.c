@@ -196,11 +196,11 @@ static int pick_cpus(const struct sc_args *a, int cpus[2])
 	return 0;
 }
 
-int bench_run_rtt(const struct bench_test *t, const int cpus[2], uint64_t n,
-		  uint64_t *samples)
+/* One test's context for both sides, the pair run, the context freed.
+ * -1 (said) if it cannot be set up; else run_pair's result. */
+static int run_test(const struct bench_test *t, const int cpus[2],
+		    struct side s[2])
 {
-	struct bench_rtt r = { .warmup = WARMUP, .n = n, .samples = samples };
-	struct side s[2] = { { .t = t, .rtt = &r }, { .t = t, .rtt = &r } };
 	int rc;
 
 	s[0].ctx = s[1].ctx = t->setup();
@@ -210,6 +210,18 @@ int bench_run_rtt(const struct bench_test *t, const int cpus[2], uint64_t n,
 	}
 	rc = run_pair(cpus, s);
 	t->teardown(s[0].ctx);
+	return rc;
+}
+
+int bench_run_rtt(const struct bench_test *t, const int cpus[2], uint64_t n,
+		  uint64_t *samples)
+{
+	struct bench_rtt r = { .warmup = WARMUP, .n = n, .samples = samples };
+	struct side s[2] = { { .t = t, .rtt = &r }, { .t = t, .rtt = &r } };
+	int rc = run_test(t, cpus, s);
+
+	if (rc < 0)
+		return -1;
 	if (rc) {
 		sc_err("bench: cannot start threads on CPUs %d and %d: %s",
 		       cpus[0], cpus[1], strerror(rc));
@@ -228,15 +240,10 @@ static int run_stream(const struct bench_test *t, const int cpus[2],
 {
 	struct bench_stream st = { .n = n, .batch = batch };
 	struct side s[2] = { { .t = t, .stream = &st }, { .t = t, .stream = &st } };
-	int rc;
+	int rc = run_test(t, cpus, s);
 
-	s[0].ctx = s[1].ctx = t->setup();
-	if (!s[0].ctx) {
-		sc_err("bench: %s: cannot set up: %s", t->name, strerror(errno));
+	if (rc < 0)
 		return -1;
-	}
-	rc = run_pair(cpus, s);
-	t->teardown(s[0].ctx);
 	if (rc || st.err) {
 		sc_err("bench: %s stream: %s", t->name,
 		       rc ? strerror(rc) : "lost, duplicated or reordered message");
