@@ -16,5 +16,9 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+/* A shell argument as a number: decimal digits only, or with hex, also
+ * "0x" and hex digits. False for anything else, an empty string or a
+ * value past 2^64 - 1; the caller checks its own range. */
+bool kstr_u64(const char *s, bool hex, uint64_t *out);
 
 #endif

@@ -92,20 +92,14 @@ static bool wait_until(uint64_t deadline, bool stop_on_reply)
 	}
 }
 
+/* A decimal argument of at most max. */
 static bool parse_uint(const char *s, unsigned long max, unsigned long *v)
 {
-	unsigned long n = 0;
+	uint64_t n;
 
-	if (!*s)
+	if (!kstr_u64(s, false, &n) || n > max)
 		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		n = n * 10 + (unsigned long)(*s - '0');
-		if (n > max)
-			return false;
-	}
-	*v = n;
+	*v = (unsigned long)n;
 	return true;
 }
 

@@ -19,6 +19,7 @@
 
 #include "cpu.h"
 #include "kprintf.h"
+#include "kstring.h"
 #include "timer.h"
 
 static uint64_t samples[NOISE_MAX];
@@ -32,26 +33,12 @@ static void report(const char *tag, uint64_t n, uint64_t us, uint64_t khz)
 		NOISE_ARGS(&st));
 }
 
-static bool parse(const char *s, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > 1000000000ull)
-			return false;
-		v = v * 10 + (uint64_t)(*s - '0');
-	}
-	*out = v;
-	return true;
-}
-
 void cmd_noise(int argc, char **argv)
 {
 	uint64_t n = NOISE_MAX, us = 1000, khz = tsc_khz(), iters;
 
-	if ((argc > 1 && !parse(argv[1], &n)) || (argc > 2 && !parse(argv[2], &us)) ||
+	if ((argc > 1 && !kstr_u64(argv[1], false, &n)) ||
+	    (argc > 2 && !kstr_u64(argv[2], false, &us)) ||
 	    argc > 3 || !n || n > NOISE_MAX || !us || us > NOISE_US_MAX) {
 		kprintf("usage: noise [N (1-%u)] [US (1-%u)]\n", NOISE_MAX, NOISE_US_MAX);
 		return;

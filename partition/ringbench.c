@@ -277,21 +277,6 @@ static int bench(enum mode mode, uint64_t n)
 	return 0;
 }
 
-static bool parse(const char *s, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > RB_MAX)
-			return false;
-		v = v * 10 + (uint64_t)(*s - '0');
-	}
-	*out = v;
-	return true;
-}
-
 void cmd_ringbench(int argc, char **argv)
 {
 	uint64_t n = RB_DEFAULT;
@@ -305,7 +290,7 @@ void cmd_ringbench(int argc, char **argv)
 				m = k;
 		if (m >= 0)
 			modes = 1 << m;
-		else if (!parse(argv[i], &n) || !n || n > RB_MAX)
+		else if (!kstr_u64(argv[i], false, &n) || !n || n > RB_MAX)
 			modes = 0;
 	}
 	if (!modes || argc > 3) {
