@@ -150,6 +150,7 @@ FUZZ_HDRS := $(wildcard include/sparecore/*.h host/service/*.h)
 .PHONY: fuzz fuzz-build fuzz-quick
 fuzz-build: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_TARGETS))
 $(BUILD)/fuzz/fuzz_console: tests/fuzz/fuzz_console.c host/service/console.c host/service/ring_broken.c \
+		host/service/tty.c \
 		host/service/util.c paravirt-drivers/ring.c $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
