@@ -23,6 +23,7 @@ $(BUILD)/unit_tests: $(UNIT_SRCS) $(UNIT_HDRS) $(BUILD)/libsparecore.a
 
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
+	sh tests/e2e/check_selftest.sh
 	$(MAKE) --no-print-directory ring-stress ring-tsan
 
 $(BUILD)/unit_tests_asan: $(UNIT_SRCS) $(UNIT_HDRS) $(SVC_SRCS) $(BIOS_OBJ)

@@ -49,8 +49,9 @@ cat $T/tables.out
 dsdt_host=$(sed -n 's/^ACPI: DSDT 0x0*\([0-9A-F]*\) \([0-9A-F]*\) .*/\1 \2/p' $T/tables.out)
 dsdt_part=$(sed -n 's/^  DSDT 0x0*\([0-9a-f]*\) *\([0-9]*\) bytes.*/\1 \2/p' $T/acpi.out)
 set -- $dsdt_host
+check "tables: the partition reported a DSDT" [ -n "$dsdt_part" ]
 check "tables: DSDT where the partition found it, same length ($dsdt_part)" \
-	[ -n "$dsdt_part" ] && [ "$(printf '%x %d' "0x$1" "0x$2")" = "$dsdt_part" ]
+	[ "$(printf '%x %d' "0x$1" "0x$2")" = "$dsdt_part" ]
 check "tables: APIC ID $want_id" grep -q "^APIC ID $want_id " $T/tables.out
 
 # A damaged table stops the boot with a report naming it.

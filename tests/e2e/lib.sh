@@ -11,7 +11,23 @@ check() { # check "description" command...
 	desc=$1; shift
 	if "$@"; then ok "$desc"; else fail "$desc"; fi
 }
+# Kernel log lines that mean the host kernel went wrong, from stdin: a
+# WARN (the lab boots with panic_on_warn=1, so one ends the VM anyway),
+# BUG, Oops, lockdep and hung-task reports. Prints them; true if any.
+klog_bad() {
+	grep -E 'WARNING:|BUG:|Oops|lockdep|possible circular locking|inconsistent lock state|possible recursive locking|blocked for more than [0-9]+ seconds'
+}
+# Every run ends here: the kernel log is checked last, so a test whose
+# host kernel complained fails even if every check of its own passed.
 summary() {
+	if [ -z "${SC_E2E_NO_KLOG:-}" ]; then
+		if dmesg | klog_bad >$T/klog.bad; then
+			sed 's/^/  kernel: /' $T/klog.bad
+			fail "$1: kernel log has WARNING/BUG/Oops/lockdep/hung-task lines"
+		else
+			ok "$1: kernel log clean (no WARNING/BUG/Oops/lockdep/hung task)"
+		fi
+	fi
 	echo "e2e $1: $PASS passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]
 }
@@ -105,5 +121,6 @@ median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 # A test that writes to a partition which already exited must not die of it.
 trap '' PIPE
 
-# Load the module once so status works before the first run.
-[ -e /dev/sparecore ] || insmod /opt/sparecore/sparecore.ko
+# Load the module once so status works before the first run (not when the
+# helpers themselves are tested on the build machine: check_selftest.sh).
+[ -n "${SC_E2E_SELFTEST:-}" ] || [ -e /dev/sparecore ] || insmod /opt/sparecore/sparecore.ko
