@@ -8,11 +8,14 @@
 #include "frame.h"
 
 #include "apic.h"
+#include "boot.h"
 #include "exception.h"
 #include "timer.h"
 #include "vectors.h"
 
-/* Interrupts seen on vectors we did not set up; for diagnosis only. */
+/* Interrupts seen on vectors we did not set up. A dedicated CPU should
+ * see none; Linux's broadcast IPIs would land here (docs/host-safety.md).
+ * Published in boot info for `sparecore status`. */
 uint64_t isr_stray_count;
 
 /* Doorbell interrupts taken (the host's KICKs), for `ringbench`. */
@@ -48,9 +51,13 @@ void isr_dispatch(struct isr_frame *f)
 		isr_doorbell_count++;
 		break;
 	default:
-		if (!(doorbells[vec / 64] & (1ull << (vec % 64))))
+		if (!(doorbells[vec / 64] & (1ull << (vec % 64)))) {
+			/* Counted and acknowledged, never fatal: a stray
+			 * IPI from the host must not stop the partition. */
 			isr_stray_count++;
-		else
+			__atomic_store_n(&boot_info->stray_irqs,
+					 isr_stray_count, __ATOMIC_RELAXED);
+		} else
 			isr_doorbell_count++;
 		break;
 	}

@@ -24,6 +24,7 @@
 #include "noise.h"
 #include "ringbench.h"
 #include "timer.h"
+#include "vectors.h"
 
 #define PROMPT "sparecore> "
 #define LINE_MAX 128
@@ -186,6 +187,9 @@ static void cmd_info(int argc, char **argv)
 		(unsigned long long)(boot_info->mem_size >> 20));
 	kprintf("tsc: %llu kHz\n", (unsigned long long)tsc_khz());
 	print_uptime();
+	kprintf("stray interrupts: %llu\n",
+		(unsigned long long)__atomic_load_n(&isr_stray_count,
+						    __ATOMIC_RELAXED));
 }
 
 static void cmd_echo(int argc, char **argv)

@@ -26,6 +26,9 @@ int isr_add_doorbell(uint32_t vector);
  * the interrupt handler writes it; read it with interrupts off or accept
  * a count one behind. */
 extern uint64_t isr_doorbell_count;
+
+/* Interrupts on vectors nobody set up (also in boot info's stray_irqs). */
+extern uint64_t isr_stray_count;
 #endif
 
 #endif

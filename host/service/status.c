@@ -193,6 +193,9 @@ static void print_one(json_object *o)
 	json_object *dev;
 
 	print_table(o);
+	if (num(json_object_array_get_idx(o, 0), "stray_interrupts") >= 0)
+		printf("  stray interrupts: %lld\n",
+		       num(json_object_array_get_idx(o, 0), "stray_interrupts"));
 	if (!json_object_object_get_ex(json_object_array_get_idx(o, 0), "devices", &dev))
 		return;
 	json_object_object_foreach(dev, k, v) {

@@ -87,6 +87,10 @@ char *sc_status_json(const struct sc_session *s)
 	json_object_object_add(o, "console_attached",
 			       json_object_new_boolean(s->console_fd >= 0));
 	put_u64(o, "doorbells", s->doorbells);
+	/* Copied once out of partition-written memory; any count is valid. */
+	if (s->part && s->part->bi && s->up_ns)
+		put_u64(o, "stray_interrupts",
+			__atomic_load_n(&s->part->bi->stray_irqs, __ATOMIC_RELAXED));
 	if (s->con)
 		json_object_object_add(dev, "console", console_json(s->con));
 	if (s->blk)

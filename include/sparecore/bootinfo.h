@@ -92,7 +92,9 @@ struct sc_boot_info {
 	uint64_t up_tsc;   /**< TSC when the partition reported UP */
 	uint8_t pad_st[SC_CACHELINE - 16]; /**< heartbeat on its own line */
 	uint64_t heartbeat; /**< timer ticks since start; the host's watchdog */
-	uint8_t pad_hb[SC_CACHELINE - 8]; /**< crash report on its own line */
+	uint64_t stray_irqs; /**< interrupts on vectors the partition did not
+				  set up (e.g. Linux's broadcast IPIs) */
+	uint8_t pad_hb[SC_CACHELINE - 16]; /**< crash report on its own line */
 	struct sc_crash crash; /**< valid when state == SC_STATE_CRASHED */
 	uint8_t pad_crash[1024 - 640 - sizeof(struct sc_crash)]; /**< host part 2 */
 
@@ -109,6 +111,8 @@ _Static_assert(__builtin_offsetof(struct sc_boot_info, state) == 512,
 	       "bootinfo.state");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, heartbeat) == 576,
 	       "bootinfo.heartbeat");
+_Static_assert(__builtin_offsetof(struct sc_boot_info, stray_irqs) == 584,
+	       "bootinfo.stray_irqs");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, crash) == 640,
 	       "bootinfo.crash");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, rsdp_pa) == 384,
