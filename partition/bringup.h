@@ -9,10 +9,11 @@
  * Take over from the trampoline and report UP: check the boot info (halt
  * if it cannot be trusted: the host's start timeout reports it), load our
  * own GDT and IDT, drop the identity map of the trampoline page, then
- * publish SC_STATE_UP. The order is the contract with the module: it
- * restores the trampoline page as soon as it sees UP, so nothing after UP
- * may touch that page or the trampoline's GDT.
+ * publish up_key (the trampoline's rsi) and SC_STATE_UP. The order is the
+ * contract with the module: it restores the trampoline page as soon as it
+ * sees UP with its key, so nothing after that may touch that page or the
+ * trampoline's GDT.
  */
-void bringup(struct sc_boot_info *bi);
+void bringup(struct sc_boot_info *bi, uint64_t up_key);
 
 #endif

@@ -20,8 +20,10 @@
 _start:
 	cli
 	cld
-	/* Keep boot info across the .bss clear: rep stos uses %rdi. */
+	/* Keep boot info and the up key (%rsi) across the .bss clear: rep
+	 * stos uses %rdi. */
 	mov	%rdi, %r12
+	mov	%rsi, %r13
 	/* Zero .bss ourselves rather than trust the loader to. It holds the
 	 * boot stack, but nothing is on it yet and nothing is pushed here. */
 	lea	__bss_start(%rip), %rdi
@@ -33,6 +35,7 @@ _start:
 	/* A zero frame pointer ends any backtrace here. */
 	xor	%ebp, %ebp
 	mov	%r12, %rdi
+	mov	%r13, %rsi
 	/* %rsp is 16-byte aligned here, as the ABI wants at a call. */
 	call	partition_main
 1:	cli

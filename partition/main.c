@@ -25,14 +25,16 @@
 #include "shell.h"
 #include "timer.h"
 
-__attribute__((noreturn)) void partition_main(struct sc_boot_info *bi);
+__attribute__((noreturn)) void partition_main(struct sc_boot_info *bi,
+					     uint64_t up_key);
 
-void partition_main(struct sc_boot_info *bi)
+/* From entry.S: bi and up_key as the trampoline passed them. */
+void partition_main(struct sc_boot_info *bi, uint64_t up_key)
 {
 	int apic_ok, tsc_ok = 0;
 	struct acpi_fault fault;
 
-	bringup(bi);
+	bringup(bi, up_key);
 
 	apic_ok = apic_init() == 0;
 	if (apic_ok)

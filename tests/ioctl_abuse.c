@@ -7,6 +7,11 @@
  * tests/e2e/access.sh; prints "ok - ..." / "FAIL - ..." and exits 1 on any
  * failure. With --open-only it just tries to open the device (for the
  * non-root check) and exits with 0 if that worked, else with errno.
+ *
+ * The page-table cases write tables of their own into the partition's
+ * memory, each broken in one way; the module must refuse every one before
+ * it sends a SIPI (a START that passed would run zeroed memory and triple
+ * fault, which ends the lab VM: loud, never a silent pass).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +56,41 @@ static struct sc_ioc_start good_start(void)
 	};
 }
 
+/* Page tables in partition memory at SC_PT_PA, as tests see them. */
+enum { PML4, PDPT_HI, PD_MEM, PDPT_ID, PD_ID, PT_ID, PT_N };
+#define P_ (1ull << 0)
+#define RW_ (1ull << 1)
+#define PS_ (1ull << 7)
+#define NX_ (1ull << 63)
+#define IDX(va, level) (((va) >> (12 + 9 * (level))) & 511)
+
+struct tables {
+	uint64_t *t[PT_N];  /* in the mapping */
+	uint64_t host[PT_N]; /* host-physical */
+};
+
+/* Tables as the service writes them (partition memory at SC_VIRT_BASE,
+ * the trampoline page identity-mapped); each case then spoils one entry. */
+static void tables_good(struct tables *tb, uint8_t *mem, const uint64_t *chunks,
+			unsigned int nr_chunks, uint64_t tramp_pa)
+{
+	const uint64_t tbl = P_ | RW_;
+
+	for (int i = 0; i < PT_N; i++) {
+		tb->t[i] = (uint64_t *)(mem + SC_PT_PA + 4096ull * i);
+		tb->host[i] = chunks[0] + SC_PT_PA + 4096ull * i;
+		memset(tb->t[i], 0, 4096);
+	}
+	tb->t[PML4][IDX(SC_VIRT_BASE, 3)] = tb->host[PDPT_HI] | tbl;
+	tb->t[PDPT_HI][IDX(SC_VIRT_BASE, 2)] = tb->host[PD_MEM] | tbl;
+	for (unsigned int c = 0; c < nr_chunks; c++)
+		tb->t[PD_MEM][c] = chunks[c] | P_ | RW_ | PS_;
+	tb->t[PML4][IDX(tramp_pa, 3)] = tb->host[PDPT_ID] | tbl;
+	tb->t[PDPT_ID][IDX(tramp_pa, 2)] = tb->host[PD_ID] | tbl;
+	tb->t[PD_ID][IDX(tramp_pa, 1)] = tb->host[PT_ID] | tbl;
+	tb->t[PT_ID][IDX(tramp_pa, 0)] = tramp_pa | P_ | RW_;
+}
+
 /* START with one field spoiled; must be EINVAL. */
 static void bad_start(int fd, const char *what, struct sc_ioc_start s)
 {
@@ -61,6 +101,7 @@ int main(int argc, char **argv)
 {
 	const uint64_t M = 1ull << 20;
 	struct sc_ioc_chunks ch = { 0 };
+	struct sc_ioc_create cr = { 0 };
 	struct sc_ioc_start st;
 	uint64_t addrs[SC_MAX_CHUNKS];
 	void *m;
@@ -104,7 +145,9 @@ int main(int argc, char **argv)
 	expect("CREATE 2^63", create(fd, 1, 1ull << 63, 0), EINVAL);
 
 	/* A real partition (never started), then everything around it. */
-	expect("CREATE CPU 1, 4 MiB", create(fd, 1, 4 * M, 0), 0);
+	cr.cpu = 1;
+	cr.mem_size = 4 * M;
+	expect("CREATE CPU 1, 4 MiB", ioctl(fd, SC_IOC_CREATE, &cr), 0);
 	expect("CREATE twice on one file", create(fd, 1, 4 * M, 0), EEXIST);
 	fd2 = open(SC_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 	expect("CREATE on a CPU another file holds", create(fd2, 1, 4 * M, 0), EBUSY);
@@ -157,6 +200,73 @@ int main(int argc, char **argv)
 	st = good_start();
 	st.timeout_ms = SC_START_TIMEOUT_MAX_MS + 1;
 	bad_start(fd, "START with a timeout over 600 s", st);
+
+	/* Page tables that would triple-fault the CPU: each refused. */
+	{
+		uint64_t tp = cr.tramp_pa;
+		struct tables tb;
+		uint8_t *mem;
+
+		mem = mmap(NULL, 4 * M, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		expect("mmap read-write", mem == MAP_FAILED ? -1 : 0, 0);
+		if (mem != MAP_FAILED) {
+			st = good_start();
+			memset(mem + SC_PT_PA, 0, SC_PT_PAGES * 4096ull);
+			bad_start(fd, "START with empty page tables", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PML4][IDX(tp, 3)] = 0;
+			bad_start(fd, "START without the trampoline's identity map", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PT_ID][IDX(tp, 0)] = (tp + 4096) | P_ | RW_;
+			bad_start(fd, "START with the trampoline mapped to the next page", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PT_ID][IDX(tp, 0)] = tp | P_;
+			bad_start(fd, "START with the trampoline page read-only", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PD_ID][IDX(tp, 1)] |= NX_;
+			bad_start(fd, "START with the trampoline not executable", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PML4][IDX(SC_VIRT_BASE, 3)] = 0x1000 | P_ | RW_;
+			bad_start(fd, "START with a table in host memory (0x1000)", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PD_MEM][0] |= NX_;
+			bad_start(fd, "START with the entry not executable", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PD_MEM][0] = 0 | P_ | RW_ | PS_;
+			bad_start(fd, "START with the entry in host memory (0)", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PD_MEM][0] = (addrs[0] + 4096) | P_ | RW_ | PS_;
+			bad_start(fd, "START with a 2 MiB page not 2 MiB aligned", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PD_MEM][0] &= ~RW_;
+			bad_start(fd, "START with the stack and boot info read-only", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PD_MEM][0] = addrs[1] | P_ | RW_ | PS_;
+			tb.t[PD_MEM][1] = addrs[0] | P_ | RW_ | PS_;
+			bad_start(fd, "START with boot info mapped to another page", st);
+
+			tables_good(&tb, mem, addrs, 2, tp);
+			tb.t[PD_MEM][0] |= 1ull << 51;
+			bad_start(fd, "START with address bits above MAXPHYADDR", st);
+
+			/* The good tables, but the state already UP: the
+			 * earlier check still refuses (never a real SIPI). */
+			tables_good(&tb, mem, addrs, 2, tp);
+			((struct sc_boot_info *)(mem + SC_BOOTINFO_PA))->state = SC_STATE_UP;
+			bad_start(fd, "START with good tables and boot info not BOOTING", st);
+			munmap(mem, 4 * M);
+		}
+	}
 
 	expect("STOP", ioctl(fd, SC_IOC_STOP), 0);
 	expect("STOP again", ioctl(fd, SC_IOC_STOP), 0);

@@ -88,6 +88,7 @@ long64:
 	movl	$SC_TRAMP_AT_LONG, PARAM(SC_TRAMP_PROGRESS)(%rbx)
 	mov	PARAM(SC_TRAMP_STACK)(%rbx), %rsp
 	mov	PARAM(SC_TRAMP_BOOTINFO)(%rbx), %rdi
+	mov	PARAM(SC_TRAMP_UP_KEY)(%rbx), %rsi
 	mov	PARAM(SC_TRAMP_ENTRY)(%rbx), %rax
 	xor	%ebp, %ebp
 	jmp	*%rax

@@ -6,6 +6,7 @@
  */
 #include "sparecore.h"
 
+#include <linux/cc_platform.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 
@@ -18,10 +19,35 @@ unsigned long sc_tramp_page = 0x1000;
 module_param_named(tramp_page, sc_tramp_page, ulong, 0444);
 MODULE_PARM_DESC(tramp_page, "physical page below 640 KiB for the trampoline (default 0x1000)");
 
-/* QEMU TCG boots a partition in seconds, not milliseconds. */
+/* QEMU TCG boots a partition in seconds, not milliseconds. Capped like a
+ * START's own timeout_ms: a write outside 1..SC_START_TIMEOUT_MAX_MS fails. */
 unsigned int sc_boot_timeout_ms = 10000;
-module_param_named(boot_timeout_ms, sc_boot_timeout_ms, uint, 0644);
-MODULE_PARM_DESC(boot_timeout_ms, "how long START waits for the partition to report up (ms)");
+
+static int sc_set_boot_timeout(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, SC_START_TIMEOUT_MAX_MS);
+}
+
+static const struct kernel_param_ops sc_boot_timeout_ops = {
+	.set = sc_set_boot_timeout,
+	.get = param_get_uint,
+};
+module_param_cb(boot_timeout_ms, &sc_boot_timeout_ops, &sc_boot_timeout_ms, 0644);
+MODULE_PARM_DESC(boot_timeout_ms, "how long START waits for the partition to report up (ms, 1..600000)");
+
+/*
+ * AMD SME/SEV and Intel TDX: the started CPU would read the trampoline
+ * and the page tables as ciphertext (it begins in real mode, without the
+ * encryption bit in its page tables) and fault, and a triple fault resets
+ * the platform. Refused at load and again at START.
+ */
+bool sc_mem_encrypted(void)
+{
+	if (!cc_platform_has(CC_ATTR_MEM_ENCRYPT))
+		return false;
+	pr_err("memory encryption (SME/SEV/TDX) is active: a partition CPU cannot start from unencrypted memory; refusing\n");
+	return true;
+}
 
 /* Root only (mode 0600); the partition runs in ring 0 like this module. */
 static struct miscdevice sc_misc = {
@@ -36,11 +62,15 @@ static int __init sc_init(void)
 	size_t blob = sc_tramp_blob_end - sc_tramp_blob;
 	int ret;
 
-	/* SIPI's vector is a page number, and 0xa0000 up is not RAM. */
-	if (sc_tramp_page & ~PAGE_MASK || sc_tramp_page < 0x1000 ||
-	    sc_tramp_page >= 0xa0000) {
-		pr_err("tramp_page=%#lx: must be a page in [0x1000, 0xa0000)\n",
-		       sc_tramp_page);
+	if (sc_mem_encrypted())
+		return -EOPNOTSUPP;
+	/* SIPI's vector is a page number below 1 MiB; lowpage.c says which. */
+	ret = sc_lowpage_check(sc_tramp_page);
+	if (ret)
+		return ret;
+	if (sc_boot_timeout_ms < 1 || sc_boot_timeout_ms > SC_START_TIMEOUT_MAX_MS) {
+		pr_err("boot_timeout_ms=%u: must be 1..%u\n", sc_boot_timeout_ms,
+		       SC_START_TIMEOUT_MAX_MS);
 		return -EINVAL;
 	}
 	if (blob == 0 || blob > SC_TRAMP_PARAMS) {
@@ -51,9 +81,16 @@ static int __init sc_init(void)
 	ret = sc_cpuguard_init();
 	if (ret)
 		return ret;
+	ret = sc_pmguard_init();
+	if (ret) {
+		pr_err("cannot register the suspend guard: %d\n", ret);
+		sc_cpuguard_exit();
+		return ret;
+	}
 	ret = misc_register(&sc_misc);
 	if (ret) {
 		pr_err("cannot register /dev/sparecore: %d\n", ret);
+		sc_pmguard_exit();
 		sc_cpuguard_exit();
 		return ret;
 	}
@@ -66,6 +103,7 @@ static int __init sc_init(void)
 static void __exit sc_exit(void)
 {
 	misc_deregister(&sc_misc);
+	sc_pmguard_exit();
 	sc_cpuguard_exit();
 	pr_info("unloaded\n");
 }

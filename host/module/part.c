@@ -73,14 +73,17 @@ int sc_part_create(struct sc_part *p, struct sc_ioc_create *c)
 	ret = sc_mem_alloc(p);
 	if (ret)
 		goto unclaim;
+	/* Guard first: from the moment the CPU is offline no one but our
+	 * own add_cpu() may bring it up (cpuguard.c). */
+	sc_cpuguard_set(p->cpu);
 	ret = remove_cpu(p->cpu);
 	if (ret) {
 		/* 1: someone else offlined it since our check; not ours. */
 		pr_info("CPU %u: remove_cpu failed (%d)\n", p->cpu, ret);
+		sc_cpuguard_clear(p->cpu);
 		ret = ret > 0 ? -ENXIO : ret;
 		goto free_mem;
 	}
-	sc_cpuguard_set(p->cpu);
 	ret = sc_doorbell_alloc(p);
 	if (ret)
 		goto online;

@@ -86,6 +86,19 @@ void sc_cpuguard_exit(void);
 void sc_cpuguard_set(unsigned int cpu);
 void sc_cpuguard_clear(unsigned int cpu);
 
+/* lowpage.c: is tramp_page a page START may borrow? 0 or -EINVAL */
+int sc_lowpage_check(unsigned long pa);
+
+/* pmguard.c: refuses suspend and hibernation while a partition runs */
+int sc_pmguard_init(void);
+void sc_pmguard_exit(void);
+
+/* ptcheck.c: the service's page tables map what the CPU needs first */
+int sc_pt_check(struct sc_part *p, u64 cr3, const struct sc_ioc_start *s);
+
+/* main.c: true (after one line) if memory encryption rules us out */
+bool sc_mem_encrypted(void);
+
 /* mem.c: partition memory in 2 MiB chunks */
 int sc_mem_alloc(struct sc_part *p);
 void sc_mem_free(struct sc_part *p);

@@ -90,7 +90,10 @@ struct sc_boot_info {
 	uint32_t state;    /**< enum sc_part_state */
 	uint32_t pad_state; /**< zero */
 	uint64_t up_tsc;   /**< TSC when the partition reported UP */
-	uint8_t pad_st[SC_CACHELINE - 16]; /**< heartbeat on its own line */
+	uint64_t up_key;   /**< the trampoline's up_key (rsi at the entry),
+			        written before state UP, from the partition's
+			        own code (trampoline.h) */
+	uint8_t pad_st[SC_CACHELINE - 24]; /**< heartbeat on its own line */
 	uint64_t heartbeat; /**< timer ticks since start; the host's watchdog */
 	uint64_t stray_irqs; /**< interrupts on vectors the partition did not
 				  set up (e.g. Linux's broadcast IPIs) */
@@ -109,6 +112,8 @@ _Static_assert(__builtin_offsetof(struct sc_boot_info, pad_host) == 400,
 	       "bootinfo.pad_host");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, state) == 512,
 	       "bootinfo.state");
+_Static_assert(__builtin_offsetof(struct sc_boot_info, up_key) == 528,
+	       "bootinfo.up_key");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, heartbeat) == 576,
 	       "bootinfo.heartbeat");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, stray_irqs) == 584,

@@ -11,7 +11,14 @@
  *   - enters 32-bit protected mode, enables PAE, loads cr3 (so the PML4 must
  *     be below 4 GiB), sets EFER.LME and EFER.NXE, enables paging,
  *   - far-jumps to 64-bit code (the page tables identity-map this page),
- *   - loads rsp = stack_va, rdi = bootinfo_va and jumps to entry_va.
+ *   - loads rsp = stack_va, rdi = bootinfo_va, rsi = up_key and jumps to
+ *     entry_va.
+ * up_key is a random number the module makes for each START. Only the
+ * module and the started CPU see it (the service cannot read this page);
+ * the partition writes it to boot info's up_key once it runs its own code
+ * and has dropped the identity map of this page, and only then does the
+ * module take the page back. A state the service writes cannot end the
+ * wait early.
  * It touches no memory but its own page, and pushes nothing before the jump.
  * Offsets are plain numbers so the assembler can use them; the asserts below
  * tie them to the struct.
@@ -25,7 +32,8 @@
 #define SC_TRAMP_STACK 0x10         /* u64: initial rsp (virtual) */
 #define SC_TRAMP_BOOTINFO 0x18      /* u64: boot info pointer (virtual) */
 #define SC_TRAMP_PROGRESS 0x20      /* u32: written by the trampoline */
-#define SC_TRAMP_PARAMS_SIZE 0x28
+#define SC_TRAMP_UP_KEY 0x28        /* u64: passed to the entry in rsi */
+#define SC_TRAMP_PARAMS_SIZE 0x30
 
 /* Values of progress, so a boot that dies early says where. */
 #define SC_TRAMP_AT_REAL 1   /* reached the first instruction */
@@ -42,6 +50,7 @@ struct sc_tramp_params {
 	uint64_t bootinfo_va; /**< its first argument */
 	uint32_t progress;    /**< SC_TRAMP_AT_*, written by the trampoline */
 	uint32_t pad;         /**< zero */
+	uint64_t up_key;      /**< the entry's second argument (rsi) */
 };
 _Static_assert(sizeof(struct sc_tramp_params) == SC_TRAMP_PARAMS_SIZE,
 	       "tramp params size");
@@ -55,6 +64,8 @@ _Static_assert(__builtin_offsetof(struct sc_tramp_params, bootinfo_va) ==
 		       SC_TRAMP_BOOTINFO, "bootinfo");
 _Static_assert(__builtin_offsetof(struct sc_tramp_params, progress) ==
 		       SC_TRAMP_PROGRESS, "progress");
+_Static_assert(__builtin_offsetof(struct sc_tramp_params, up_key) ==
+		       SC_TRAMP_UP_KEY, "up_key");
 _Static_assert(SC_TRAMP_PARAMS + SC_TRAMP_PARAMS_SIZE <= 4096, "in page");
 #endif
 

@@ -38,7 +38,8 @@
 #include "kstring.h"
 #include "timer.h"
 
-__attribute__((noreturn)) void partition_main(struct sc_boot_info *bi);
+__attribute__((noreturn)) void partition_main(struct sc_boot_info *bi,
+					     uint64_t up_key);
 
 #define BAD_SLOTS 35u
 
@@ -221,9 +222,9 @@ bool cmd_is(const char *word)
 	       (boot_info->cmdline[n] == 0 || boot_info->cmdline[n] == ' ');
 }
 
-void partition_main(struct sc_boot_info *bi)
+void partition_main(struct sc_boot_info *bi, uint64_t up_key)
 {
-	bringup(bi);
+	bringup(bi, up_key);
 	if (apic_init() == 0)
 		timer_init();
 	irq_enable();
