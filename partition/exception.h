@@ -11,6 +11,11 @@
  * set state CRASHED, ring the host and halt this CPU for good. */
 __attribute__((noreturn)) void exception_crash(const struct isr_frame *f);
 
+/* Test (`crash noreport`): the next report faults while it is written, as
+ * a report from a broken partition might: the nested fault halts with
+ * interrupts off, and only the host's watchdog can end the partition. */
+void exception_fail_next_report(void);
+
 /* The same for a check that failed rather than an exception: a report with
  * vector (>= SC_CRASH_SOFT) and error_code as the caller says, rip and rsp
  * of the caller. See include/sparecore/crash.h. */

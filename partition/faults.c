@@ -9,6 +9,7 @@
 #include "../paravirt-drivers/console.h"
 #include "boot.h"
 #include "cpu.h"
+#include "exception.h"
 #include "kprintf.h"
 #include "kstring.h"
 
@@ -73,12 +74,17 @@ void cmd_crash(int argc, char **argv)
 		*(volatile uint8_t *)pa_to_va(boot_info->mem_size) = 0;
 	} else if (!strcmp(kind, "df")) {
 		double_fault();
+	} else if (!strcmp(kind, "noreport")) {
+		kprintf("crash noreport: a fault, then another while reporting it\n");
+		console_drain(LAST_WORDS_MS);
+		exception_fail_next_report();
+		__asm__ volatile("ud2" : : : "memory");
 	} else if (!strcmp(kind, "triple")) {
 		kprintf("triple fault: this CPU shuts down; QEMU and many PCs reset the whole machine\n");
 		console_drain(LAST_WORDS_MS);
 		triple_fault();
 	} else {
-		kprintf("usage: crash [pf|past|ud|gp|df|triple]\n");
+		kprintf("usage: crash [pf|past|ud|gp|df|noreport|triple]\n");
 		return;
 	}
 	kprintf("crash: no exception?\n");

@@ -37,6 +37,15 @@ void isr_dispatch(struct isr_frame *f)
 {
 	uint64_t vec = f->vector;
 
+	/* An NMI is not ours (the host has no reason to send one) and not a
+	 * fault: count it and go on. No EOI: an NMI sets no in-service bit,
+	 * and an EOI would retire some other interrupt's. */
+	if (vec == VEC_NMI) {
+		isr_stray_count++;
+		__atomic_store_n(&boot_info->stray_irqs, isr_stray_count,
+				 __ATOMIC_RELAXED);
+		return;
+	}
 	if (vec < VEC_EXCEPTIONS)
 		exception_crash(f);
 

@@ -164,6 +164,7 @@ static void cmd_help(int argc, char **argv)
 		"  halt             stop the partition\n"
 		"  crash [pf|past|ud|gp|df] raise an exception (test the crash\n"
 		"                   report; past: write past partition memory)\n"
+		"  crash noreport   a fault that cannot report (test the watchdog)\n"
 		"  crash triple     triple fault: resets the whole machine on\n"
 		"                   QEMU and many PCs, not just this CPU\n"
 		"  hang [cli|loop]  stop the heartbeat (test the host's watchdog)\n"

@@ -8,7 +8,8 @@
 
 #include <sparecore/abi.h>
 
-#define VEC_EXCEPTIONS 32      /* 0..31: CPU exceptions, all fatal here */
+#define VEC_EXCEPTIONS 32      /* 0..31: CPU exceptions, all fatal here... */
+#define VEC_NMI 2              /* ...but the NMI: a stray, never fatal */
 #define VEC_TIMER 0xec         /* APIC timer, below the doorbell's class */
 #define VEC_DOORBELL SC_PART_DOORBELL_VECTOR
 #define VEC_SPURIOUS 0xff      /* APIC spurious: low nibble must be 0xf on old CPUs */

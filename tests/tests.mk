@@ -191,11 +191,22 @@ fuzz-quick:
 # module must refuse (tests/e2e/access.sh).
 .PHONY: lab-helpers
 all: lab-helpers
-lab-helpers: $(BUILD)/fake_abi.so $(BUILD)/ioctl_abuse
+lab-helpers: $(BUILD)/fake_abi.so $(BUILD)/ioctl_abuse $(BUILD)/stray_ipi \
+	$(BUILD)/ptyrun
 $(BUILD)/fake_abi.so: tests/fake_abi.c include/sparecore/ioctl.h include/sparecore/abi.h
 	@mkdir -p $(BUILD)
 	$(CC) $(HOST_CFLAGS) -shared -fPIC -o $@ $< -ldl
 $(BUILD)/ioctl_abuse: tests/ioctl_abuse.c $(wildcard include/sparecore/*.h)
+	@mkdir -p $(BUILD)
+	$(CC) $(HOST_CFLAGS) -o $@ $<
+# stray_ipi: the module sends a partition NMIs and unknown vectors
+# (tests/e2e/stray.sh).
+$(BUILD)/stray_ipi: tests/stray_ipi.c $(wildcard include/sparecore/*.h)
+	@mkdir -p $(BUILD)
+	$(CC) $(HOST_CFLAGS) -o $@ $<
+# ptyrun: `run` on a pseudo-terminal, stopped by Ctrl-], ^C or a hang-up
+# (tests/e2e/pty.sh).
+$(BUILD)/ptyrun: tests/ptyrun.c
 	@mkdir -p $(BUILD)
 	$(CC) $(HOST_CFLAGS) -o $@ $<
 

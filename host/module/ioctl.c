@@ -143,6 +143,8 @@ long sc_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return sc_ioc_simple(p, cmd);
 	case SC_IOC_LIST:
 		return sc_ioc_list(uarg);
+	case SC_IOC_STRAY:
+		return sc_ioc_stray(uarg);
 	default:
 		return -ENOTTY;
 	}

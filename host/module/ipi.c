@@ -64,6 +64,12 @@ void sc_ipi_startup(u32 apic_id, unsigned long page)
 	}
 }
 
+/* Any delivery mode and vector (stray.c's test interrupts). */
+void sc_ipi_raw(u32 apic_id, u32 mode_vector)
+{
+	sc_icr(APIC_DEST_PHYSICAL | mode_vector, apic_id);
+}
+
 /* The partition's doorbell. */
 void sc_ipi_kick(u32 apic_id)
 {

@@ -115,6 +115,10 @@ void sc_ipi_init(u32 apic_id);
 void sc_ipi_init_now(u32 apic_id);
 void sc_ipi_startup(u32 apic_id, unsigned long page);
 void sc_ipi_kick(u32 apic_id);
+void sc_ipi_raw(u32 apic_id, u32 mode_vector);
+
+/* stray.c: SC_IOC_STRAY */
+int sc_ioc_stray(void __user *arg);
 
 /* boot.c: START */
 int sc_part_start(struct sc_part *p, const struct sc_ioc_start *s);

@@ -18,6 +18,8 @@
  *   6. SC_IOC_STOP (or close): INIT to the CPU, then the CPU goes back to
  *      Linux. Memory is freed when the last mapping and the fd are gone.
  * SC_IOC_LIST works on any open file and reports every partition.
+ * SC_IOC_STRAY (tests) also works on any open file: it sends a running
+ * partition interrupts it never asked for, as Linux's broadcasts would.
  */
 #ifndef SPARECORE_IOCTL_H
 #define SPARECORE_IOCTL_H
@@ -107,6 +109,17 @@ struct sc_ioc_list {
 _Static_assert(sizeof(struct sc_ioc_list) == 16 + 32 * SC_LIST_MAX,
 	       "ioc_list");
 
+/** Argument of SC_IOC_STRAY. */
+struct sc_ioc_stray {
+	uint32_t cpu;    /**< in: the running partition's Linux CPU */
+	uint32_t vector; /**< in: 0x20..0xfe, or 2 with SC_STRAY_NMI */
+	uint32_t flags;  /**< in: SC_STRAY_NMI or 0 */
+	uint32_t count;  /**< in: 1..SC_STRAY_MAX interrupts */
+};
+_Static_assert(sizeof(struct sc_ioc_stray) == 16, "ioc_stray");
+#define SC_STRAY_NMI 0x1u
+#define SC_STRAY_MAX 1000u
+
 #define SC_IOC_MAGIC 0xb5
 #define SC_IOC_VERSION _IOR(SC_IOC_MAGIC, 0, struct sc_ioc_version)
 #define SC_IOC_CREATE _IOWR(SC_IOC_MAGIC, 1, struct sc_ioc_create)
@@ -115,5 +128,6 @@ _Static_assert(sizeof(struct sc_ioc_list) == 16 + 32 * SC_LIST_MAX,
 #define SC_IOC_STOP _IO(SC_IOC_MAGIC, 4)
 #define SC_IOC_KICK _IO(SC_IOC_MAGIC, 5)
 #define SC_IOC_LIST _IOR(SC_IOC_MAGIC, 6, struct sc_ioc_list)
+#define SC_IOC_STRAY _IOW(SC_IOC_MAGIC, 7, struct sc_ioc_stray)
 
 #endif

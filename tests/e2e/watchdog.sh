@@ -1,7 +1,8 @@
 #!/bin/sh
 # A hung partition (interrupts off: cli; hlt, or a tight loop) stops
 # ticking; the host's watchdog notices within --watchdog seconds, stops it,
-# says so in one line, exits 3, and the CPU comes back.
+# says so in one line, exits 3, and the CPU comes back. So does a crash
+# whose report faulted (crash noreport).
 . /opt/sparecore/tests/e2e/lib.sh
 
 # hang_test KIND WATCHDOG_ARGS EXPECTED_SECONDS_TEXT
@@ -34,6 +35,26 @@ hang_test cli "" 2.0
 check "hang cli: noticed and stopped within 2 s + 1 s" [ "$d" -lt 3000 ]
 hang_test loop "--watchdog 1" 1.0
 check "hang loop: noticed and stopped within 1 s + 1 s" [ "$d" -lt 2000 ]
+
+# A crash that could not report: a second fault while the crash report is
+# written halts the CPU with interrupts off and state unchanged. Only the
+# watchdog can tell; it must, like for a hang.
+rm -f $T/in $T/h.out $T/h.err; mkfifo $T/in
+sparecore run --cpu 1 <$T/in >$T/h.out 2>$T/h.err &
+pid=$!
+exec 3>$T/in
+wait_for $T/h.out "sparecore> " 60 || fail "crash noreport: no prompt"
+echo "crash noreport" >&3
+wait_for $T/h.out "another while reporting" 10 || fail "crash noreport: no last words"
+wait_pid $pid 30; rc=$?
+exec 3>&-
+cat $T/h.err
+check "crash noreport: exit status 3 (hung), not 2 (crashed)" [ $rc -eq 3 ]
+check "crash noreport: the watchdog's line" \
+	grep -q "partition on CPU 1 hung (no heartbeat for 2.0 s); stopping it" $T/h.err
+check "crash noreport: no crash report (none was published)" sh -c "! grep -q 'crashed' $T/h.err"
+check "crash noreport: CPU 1 online after" cpu_online 1
+check "crash noreport: module holds no pages or IRQs" [ "$(module_pages)/$(module_irqs)" = 0/0 ]
 
 # --watchdog 0: a hung partition is left alone until someone stops it.
 rm -f $T/in $T/h.out $T/h.err; mkfifo $T/in
