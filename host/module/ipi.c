@@ -15,7 +15,9 @@
  * in the middle of ours, so the pair runs with interrupts off. The wait for
  * delivery is bounded (safe_wait_icr_idle: about 100 ms, as Linux's own
  * bring-up uses), so an APIC that never clears its busy bit cannot hang
- * this CPU with interrupts off; it costs a line in the log instead. */
+ * this CPU with interrupts off; it costs a line in the log instead. The
+ * header's wrapper, not apic->safe_wait_icr_idle: 6.12's x2APIC drivers
+ * leave that pointer NULL (no wait is needed there). */
 static void sc_icr(u32 low, u32 apic_id)
 {
 	unsigned long flags;
@@ -23,7 +25,7 @@ static void sc_icr(u32 low, u32 apic_id)
 
 	local_irq_save(flags);
 	apic->icr_write(low, apic_id);
-	busy = apic->safe_wait_icr_idle();
+	busy = safe_apic_wait_icr_idle();
 	local_irq_restore(flags);
 	if (busy)
 		pr_warn_ratelimited("IPI %#x to APIC ID %u: not delivered (ICR still busy)\n",

@@ -9,6 +9,7 @@
 . /opt/sparecore/tests/e2e/lib.sh
 cpu=$((LAB_CPUS - 1))
 online_file=/sys/devices/system/cpu/cpu$cpu/online
+dmesg_has() { dmesg | grep -q -- "$1"; }
 
 # --- the hotplug guard, during and after START
 rm -f $T/in; mkfifo $T/in
@@ -86,10 +87,22 @@ else
 	fail "hotplug loop needs --cpus 4 (have $LAB_CPUS)"
 fi
 
+# --- "up" without the key only the started CPU was given (as a forged
+# state would be): not believed; START times out, the CPU comes back and
+# the trampoline page is restored.
+h0=$(tramp_hash)
+dmesg -c >/dev/null
+sparecore run --cpu 1 --boot-timeout 3 --cmdline nokey /opt/sparecore/hostile.elf </dev/null >$T/nk.out 2>$T/nk.err; rc=$?
+cat $T/nk.err; dmesg | grep sparecore
+check "nokey: run fails (exit $rc)" [ $rc -eq 1 ]
+check "nokey: the module says the state came without the key" dmesg_has "boot info state set without the partition's key"
+check "nokey: CPU 1 online after" cpu_online 1
+check "nokey: trampoline page restored" [ "$(tramp_hash)" = "$h0" ]
+check "nokey: module holds nothing" [ "$(module_pages)/$(module_irqs)" = 0/0 ]
+
 # --- the trampoline page and boot_timeout_ms, at load
 rmmod sparecore
 check "module unloads (no partition)" [ ! -e /dev/sparecore ]
-dmesg_has() { dmesg | grep -q -- "$1"; }
 try_load() { # try_load DESC MESSAGE ARGS...: must fail with MESSAGE in the log
 	d=$1 m=$2; shift 2
 	dmesg -c >/dev/null
