@@ -18,6 +18,8 @@
 #include <linux/wait.h>
 
 #include <sparecore/bootinfo.h>
+
+#include "compat.h"
 #include <sparecore/ioctl.h>
 #include <sparecore/trampoline.h>
 
