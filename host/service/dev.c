@@ -107,7 +107,10 @@ const char *sc_dev_create_error(int err, unsigned cpu, unsigned long long mem,
 		snprintf(buf, len, "CPU %u is the boot CPU and cannot be given to a partition", cpu);
 		break;
 	case EBUSY:
-		snprintf(buf, len, "CPU %u is busy: it runs a partition already, or it is the last online CPU", cpu);
+		snprintf(buf, len, "CPU %u is busy: it runs a partition already, it is the last online CPU, or Linux refused to take it offline (see dmesg)", cpu);
+		break;
+	case SC_ERR_CPU_DOMAIN_ISOLATED:
+		snprintf(buf, len, "CPU %u is isolated with isolcpus=domain and this kernel cannot take such a CPU offline; isolate it with isolcpus=nohz,managed_irq instead", cpu);
 		break;
 	case ENXIO:
 		snprintf(buf, len, "CPU %u is offline; bring it online first (echo 1 > /sys/devices/system/cpu/cpu%u/online)", cpu, cpu);

@@ -6,21 +6,24 @@
 # (max - min) is the noise. Partition and Linux alternate for ROUNDS rounds
 # (default 3) and each figure is the median of its rounds, since other work
 # on the machine that runs the VM stalls the emulated CPUs at random.
-#   tests/lab/lab --cpus 2 tests/bench/noise.sh [N [US [ROUNDS]]]
+#   tests/lab/lab --cpus 2 tests/bench/noise.sh [N [US [ROUNDS [PCPU [LCPU]]]]]
+# PCPU is the partition's CPU, LCPU the Linux thread's (both default 1).
 #   (make bench-noise)
 cd /opt/sparecore || exit 1
 n=${1:-2000}
 us=${2:-1000}
 rounds=${3:-3}
+pcpu=${4:-1}
+lcpu=${5:-1}
 [ -e /dev/sparecore ] || insmod /opt/sparecore/sparecore.ko || exit 1
 # Booted with CPU 1 isolated (isolcpus=nohz,domain,managed_irq,1 nohz_full=1
 # rcu_nocbs=1, as people who want a quiet core configure Linux), the Linux
 # row is the best Linux offers: a pinned thread on an isolated, tickless CPU.
 linux_row="Linux thread (pinned)"
 case ",$(cat /sys/devices/system/cpu/isolated 2>/dev/null)," in
-*,1,*|*,1-*) linux_row="Linux (isolated, nohz)" ;;
+*,$lcpu,*|*,$lcpu-*) linux_row="Linux (isolated, nohz)" ;;
 esac
-echo "lab: $(nproc) CPUs, ${LAB_APIC:-?} host, $(uname -r); $n runs of a $us us quantum on CPU 1, $rounds rounds"
+echo "lab: $(nproc) CPUs, ${LAB_APIC:-?} host, $(uname -r); $n runs of a $us us quantum, $rounds rounds; partition on CPU $pcpu, Linux on CPU $lcpu"
 echo "lab: Linux row: $linux_row; kernel command line: $(cat /proc/cmdline)"
 echo "caveat: QEMU TCG, so absolute times are not hardware times; compare ratios"
 : >/tmp/noise.lines
@@ -28,14 +31,14 @@ echo "caveat: QEMU TCG, so absolute times are not hardware times; compare ratios
 r=1
 while [ $r -le "$rounds" ]; do
 	printf 'noise %s %s\nhalt\n' "$n" "$us" |
-		sparecore run --cpu 1 --mem 64M >/tmp/noise-part.out 2>/tmp/noise-part.err
+		sparecore run --cpu "$pcpu" --mem 64M >/tmp/noise-part.out 2>/tmp/noise-part.err
 	rc=$?
 	if [ $rc -ne 0 ] || ! grep -q '^noise: n=' /tmp/noise-part.out; then
 		echo "noise: partition run failed (rc $rc)"
 		cat /tmp/noise-part.out /tmp/noise-part.err
 		exit 1
 	fi
-	taskset -c 1 ./noise "$n" "$us" 1 >/tmp/noise-linux.out ||
+	taskset -c "$lcpu" ./noise "$n" "$us" "$lcpu" >/tmp/noise-linux.out ||
 		{ echo "noise: linux run failed"; exit 1; }
 	echo "--- round $r"
 	grep -h '^noise: n=\|^noise-irqoff: n=' /tmp/noise-part.out

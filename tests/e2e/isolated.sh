@@ -1,10 +1,10 @@
 #!/bin/sh
 # A partition on a CPU that Linux was told to keep quiet (isolcpus=nohz,
-# domain,managed_irq,1 nohz_full=1 rcu_nocbs=1, as make e2e-rt boots it):
-# the module can take it, the partition runs, and the CPU comes back still
+# managed_irq,1 nohz_full=1 rcu_nocbs=1, as make e2e-rt boots it): the
+# module can take it, the partition runs, and the CPU comes back still
 # isolated and tickless, so an operator's tuning survives the partition.
-# Without those boot words the test says so and fails: it is only run where
-# they are given.
+# Without those boot words the checks fail: it is only run where they are
+# given. (isolcpus=domain is isolated_domain.sh's.)
 . /opt/sparecore/tests/e2e/lib.sh
 
 cpus_of() { cat "/sys/devices/system/cpu/$1" 2>/dev/null; }
