@@ -13,13 +13,24 @@
 #                   bash completion (PREFIX=/usr/local, DESTDIR): see
 #                   packaging/install.mk; make uninstall removes them
 #
-# The module is built against Debian's installed headers, never `uname -r`:
-# the machine that builds may run another kernel than the lab VM boots.
+# The module is built for one kernel, KVER: by default the running kernel
+# when its headers are installed (a real host), else the kernel the lab boots
+# (a build machine or CI): scripts/kver.sh decides and says why. Each kernel
+# gets its own build/kmod/KVER/, so `make KVER=...` for several kernels side
+# by side never overwrites another's module; the service and the partition
+# image do not depend on the kernel.
 
 BUILD := build
 VERSION := 0.1
-KVER ?= $(shell ls /lib/modules 2>/dev/null | grep -- '-amd64$$' | sort -V | tail -1)
+ifeq ($(origin KVER),undefined)
+KVER := $(shell scripts/kver.sh)
+KVER_WHY := $(shell scripts/kver.sh --why)
+else
+KVER_WHY := KVER=$(KVER) was given
+endif
+export KVER
 KDIR ?= /lib/modules/$(KVER)/build
+KMOD := $(BUILD)/kmod/$(KVER)
 
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
@@ -98,15 +109,20 @@ $(BUILD)/sparecore: $(BUILD)/host/host/service/main.c.o $(BUILD)/libsparecore.a
 	$(CC) -o $@ $^ $(HOST_LIBS)
 
 # ---------------------------------------------------------------- module
-# Kbuild builds in build/module, where the sources are linked in.
-module: $(BUILD)/sparecore.ko
-$(BUILD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild) \
+# Kbuild builds in build/kmod/KVER/src, where the sources are linked in;
+# the lab takes build/kmod/<the kernel it boots>/sparecore.ko.
+module: kver-info $(KMOD)/sparecore.ko
+.PHONY: kver-info
+kver-info:
+	@echo "module: $(KMOD)/sparecore.ko, for $(KVER): $(KVER_WHY)"
+$(KMOD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild) \
 		$(wildcard include/sparecore/*.h) $(BUILD)/tramp.bin
-	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run 'make deps' or set KDIR=" >&2; exit 1; }
-	@mkdir -p $(BUILD)/module
-	ln -sf $(abspath $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild)) $(BUILD)/module/
-	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)/module) SC_ROOT=$(abspath .) modules
-	cp $(BUILD)/module/sparecore.ko $@
+	@test -n "$(KVER)" || { echo "no kernel to build the module for: run 'make deps' or set KVER=" >&2; exit 1; }
+	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run 'make deps' or set KVER= (installed: $$(ls /lib/modules | tr '\n' ' '))" >&2; exit 1; }
+	@mkdir -p $(KMOD)/src
+	ln -sf $(abspath $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild)) $(KMOD)/src/
+	$(MAKE) -C $(KDIR) M=$(abspath $(KMOD)/src) SC_ROOT=$(abspath .) modules
+	cp $(KMOD)/src/sparecore.ko $@
 
 # ---------------------------------------------------------------- install
 include packaging/install.mk

@@ -228,15 +228,47 @@ $(BUILD)/hostile.elf: $(HOSTILE_OBJS) partition/partition.ld
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab
 
-.PHONY: e2e e2e-xapic e2e-x2apic e2e-neighbour test demo demo-shell bench-net bench-disk bench-noise \
+# The kernels the suite runs on: KVER (Debian 12's 6.1 unless the running
+# kernel has headers: scripts/kver.sh), the newest 6.12 and the newest 6.12
+# PREEMPT_RT that scripts/deps.sh installed from bookworm-backports.
+KVER_612 ?= $(shell ls /lib/modules 2>/dev/null | grep -E '^6\.12\..*[0-9]-amd64$$' | sort -V | tail -1)
+KVER_RT ?= $(shell ls /lib/modules 2>/dev/null | grep -E '^6\.12\..*-rt-amd64$$' | sort -V | tail -1)
+# How people who want a quiet core configure Linux: CPU 1 isolated from the
+# scheduler's load balancing, managed IRQs, the tick and RCU callbacks.
+ISOLATE := isolcpus=nohz,domain,managed_irq,1 nohz_full=1 rcu_nocbs=1
+ISOLATE_NODOMAIN := isolcpus=nohz,managed_irq,1 nohz_full=1 rcu_nocbs=1
+need-kver = @test -n "$(1)" || { echo "no $(2) kernel with headers installed: run 'make deps'" >&2; exit 1; }
+
+.PHONY: e2e e2e-xapic e2e-x2apic e2e-neighbour e2e-612 e2e-rt test demo demo-shell bench-net bench-disk bench-noise \
 	bench-ring e2e-ringbench
-e2e: e2e-xapic e2e-x2apic e2e-neighbour e2e-ringbench
+e2e: e2e-xapic e2e-x2apic e2e-neighbour e2e-ringbench e2e-612 e2e-rt
 
 e2e-xapic: all
 	$(LAB) --cpus 2 tests/e2e/all.sh
 
 e2e-x2apic: all
 	$(LAB) --cpus 2 --x2apic tests/e2e/all.sh
+
+# The whole suite on 6.12 (xAPIC host; 6.1 covers x2APIC and the 4-CPU
+# host), with the module built for that kernel in build/kmod/KVER_612/.
+e2e-612: all
+	$(call need-kver,$(KVER_612),6.12)
+	$(MAKE) --no-print-directory module KVER=$(KVER_612)
+	$(LAB) --kernel $(KVER_612) --cpus 2 tests/e2e/all.sh
+
+# PREEMPT_RT with CPU 1 isolated and tickless (all but domain isolation,
+# which 6.12 cannot offline: isolated_domain.sh): start/stop, cycles,
+# watchdog, kill, noise, the CPU coming back isolated. Then a 3-CPU host
+# with CPU 1 isolated the full way: sparecore's answer there, and the
+# OS-noise benchmark with Linux's thread on that CPU against the partition
+# on CPU 2 (one short round, numbers printed, nothing asserted on them).
+e2e-rt: all
+	$(call need-kver,$(KVER_RT),6.12 PREEMPT_RT)
+	$(MAKE) --no-print-directory module KVER=$(KVER_RT)
+	$(LAB) --kernel $(KVER_RT) --cpus 2 --append "$(ISOLATE_NODOMAIN)" \
+		tests/e2e/all.sh boot cycles watchdog kill noise isolated
+	$(LAB) --kernel $(KVER_RT) --cpus 3 --append "$(ISOLATE)" tests/e2e/all.sh isolated_domain
+	$(LAB) --kernel $(KVER_RT) --cpus 3 --append "$(ISOLATE)" tests/bench/noise.sh 1000 1000 1 2 1
 
 # Network benchmark: the partition against a network namespace on veth.
 bench-net: all
@@ -248,8 +280,20 @@ bench-disk: all
 
 # OS noise: a work quantum's spread on the partition CPU against a Linux
 # thread pinned to the same CPU (README table).
+# On each kernel twice: Linux's thread pinned to CPU 1 as it comes, with
+# the partition on CPU 1 too; then CPU 1 isolated the full way ($(ISOLATE),
+# the best Linux offers) on a 3-CPU host, Linux's thread there and the
+# partition on CPU 2 (6.12 cannot offline a domain-isolated CPU).
+NOISE_ARGS ?= 2000 1000 3
 bench-noise: all
-	$(LAB) --cpus 2 tests/bench/noise.sh
+	$(call need-kver,$(KVER_612),6.12)
+	$(call need-kver,$(KVER_RT),6.12 PREEMPT_RT)
+	$(MAKE) --no-print-directory module KVER=$(KVER_612)
+	$(MAKE) --no-print-directory module KVER=$(KVER_RT)
+	for k in $(KVER) $(KVER_612) $(KVER_RT); do \
+		$(LAB) --kernel $$k --cpus 2 tests/bench/noise.sh $(NOISE_ARGS) 1 1 || exit 1; \
+		$(LAB) --kernel $$k --cpus 3 --append "$(ISOLATE)" tests/bench/noise.sh $(NOISE_ARGS) 2 1 || exit 1; \
+	done
 
 # The partition <-> host path: `sparecore bench --cpu 2` in a 3-CPU lab
 # (README table). BENCH_RING_N: round trips per test.

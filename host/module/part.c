@@ -78,10 +78,8 @@ int sc_part_create(struct sc_part *p, struct sc_ioc_create *c)
 	sc_cpuguard_set(p->cpu);
 	ret = remove_cpu(p->cpu);
 	if (ret) {
-		/* 1: someone else offlined it since our check; not ours. */
-		pr_info("CPU %u: remove_cpu failed (%d)\n", p->cpu, ret);
 		sc_cpuguard_clear(p->cpu);
-		ret = ret > 0 ? -ENXIO : ret;
+		ret = sc_cpu_offline_error(p->cpu, ret);
 		goto free_mem;
 	}
 	ret = sc_doorbell_alloc(p);

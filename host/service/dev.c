@@ -9,19 +9,28 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "util.h"
 
-/* Try modprobe (an installed module), then the sparecore.ko that sits next
- * to this binary or in ../lib/sparecore (a build tree or the lab VM). */
+/* Try modprobe (an installed module), then a sparecore.ko beside this
+ * binary: in a build tree the one built for the running kernel
+ * (kmod/`uname -r`/, see the Makefile), in the lab VM or an install the
+ * one next to it or in ../lib/sparecore. */
 static int load_module(void)
 {
-	char path[PATH_MAX];
-	const char *rel[] = { "sparecore.ko", "../lib/sparecore/sparecore.ko" };
+	char path[PATH_MAX], kmod[128];
+	struct utsname u;
+	const char *rel[3];
 	int st;
 
+	snprintf(kmod, sizeof(kmod), "kmod/%s/sparecore.ko",
+		 uname(&u) == 0 ? u.release : "unknown");
+	rel[0] = kmod;
+	rel[1] = "sparecore.ko";
+	rel[2] = "../lib/sparecore/sparecore.ko";
 	st = system("modprobe -q sparecore 2>/dev/null");
 	if (st == 0 && access(SC_DEVICE_PATH, F_OK) == 0)
 		return 0;
@@ -98,7 +107,10 @@ const char *sc_dev_create_error(int err, unsigned cpu, unsigned long long mem,
 		snprintf(buf, len, "CPU %u is the boot CPU and cannot be given to a partition", cpu);
 		break;
 	case EBUSY:
-		snprintf(buf, len, "CPU %u is busy: it runs a partition already, or it is the last online CPU", cpu);
+		snprintf(buf, len, "CPU %u is busy: it runs a partition already, it is the last online CPU, or Linux refused to take it offline (see dmesg)", cpu);
+		break;
+	case SC_ERR_CPU_DOMAIN_ISOLATED:
+		snprintf(buf, len, "CPU %u is isolated with isolcpus=domain and this kernel cannot take such a CPU offline; isolate it with isolcpus=nohz,managed_irq instead", cpu);
 		break;
 	case ENXIO:
 		snprintf(buf, len, "CPU %u is offline; bring it online first (echo 1 > /sys/devices/system/cpu/cpu%u/online)", cpu, cpu);
