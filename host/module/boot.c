@@ -16,9 +16,9 @@
 #include <linux/cpu.h>
 #include <linux/delay.h>
 #include <linux/io.h>
-#include <linux/random.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
+#include <linux/random.h>
 #include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -78,7 +78,8 @@ static int sc_wait_up(struct sc_part *p, const u32 *progress, u64 key,
 			return 0;
 		if (time_after(jiffies, deadline))
 			return -ETIMEDOUT;
-		if (schedule_timeout_killable(1) || fatal_signal_pending(current))
+		schedule_timeout_killable(1);
+		if (fatal_signal_pending(current))
 			return -EINTR;
 	}
 }

@@ -20,7 +20,8 @@ module_param_named(tramp_page, sc_tramp_page, ulong, 0444);
 MODULE_PARM_DESC(tramp_page, "physical page below 640 KiB for the trampoline (default 0x1000)");
 
 /* QEMU TCG boots a partition in seconds, not milliseconds. Capped like a
- * START's own timeout_ms: a write outside 1..SC_START_TIMEOUT_MAX_MS fails. */
+ * START's own timeout_ms: a value outside 1..SC_START_TIMEOUT_MAX_MS fails
+ * at insmod and at run time alike (the setter runs for both). */
 unsigned int sc_boot_timeout_ms = 10000;
 
 static int sc_set_boot_timeout(const char *val, const struct kernel_param *kp)
@@ -68,11 +69,6 @@ static int __init sc_init(void)
 	ret = sc_lowpage_check(sc_tramp_page);
 	if (ret)
 		return ret;
-	if (sc_boot_timeout_ms < 1 || sc_boot_timeout_ms > SC_START_TIMEOUT_MAX_MS) {
-		pr_err("boot_timeout_ms=%u: must be 1..%u\n", sc_boot_timeout_ms,
-		       SC_START_TIMEOUT_MAX_MS);
-		return -EINVAL;
-	}
 	if (blob == 0 || blob > SC_TRAMP_PARAMS) {
 		pr_err("trampoline is %zu bytes, must be 1..%u\n", blob,
 		       SC_TRAMP_PARAMS);

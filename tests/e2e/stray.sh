@@ -11,6 +11,10 @@
 . /opt/sparecore/tests/e2e/lib.sh
 secs=${1:-20}
 cpu=$((LAB_CPUS - 1))
+# The 0 below means something only where Linux broadcasts at all: it says
+# at boot whether shorthand IPIs are allowed (no_ipi_broadcast=1 is not set).
+dmesg | grep "IPI shorthand broadcast"
+check "this kernel allows shorthand IPI broadcasts" sh -c 'dmesg | grep -q "IPI shorthand broadcast: enabled"' 
 mkdir -p /etc/sparecore
 printf 'cpu = %s\nmem = 32M\n' $cpu >/etc/sparecore/stray.conf
 sparecore start stray >$T/s.out 2>$T/s.err; rc=$?
