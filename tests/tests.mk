@@ -240,8 +240,8 @@ ISOLATE_NODOMAIN := isolcpus=nohz,managed_irq,1 nohz_full=1 rcu_nocbs=1
 need-kver = @test -n "$(1)" || { echo "no $(2) kernel with headers installed: run 'make deps'" >&2; exit 1; }
 
 .PHONY: e2e e2e-xapic e2e-x2apic e2e-neighbour e2e-612 e2e-rt test demo demo-shell bench-net bench-disk bench-noise \
-	bench-ring e2e-ringbench
-e2e: e2e-xapic e2e-x2apic e2e-neighbour e2e-ringbench e2e-612 e2e-rt
+	bench-ring e2e-ringbench e2e-safety
+e2e: e2e-xapic e2e-x2apic e2e-neighbour e2e-ringbench e2e-612 e2e-rt e2e-safety
 
 e2e-xapic: all
 	$(LAB) --cpus 2 tests/e2e/all.sh
@@ -306,6 +306,15 @@ bench-ring: all
 e2e-ringbench: all
 	$(LAB) --cpus 3 tests/e2e/all.sh ringbench
 	$(LAB) --cpus 3 --x2apic tests/e2e/all.sh ringbench
+
+# Host safety on a 4-CPU host, where Linux broadcasts IPIs (stray.sh: 0
+# strays under host TLB-flush load; hostsafety.sh: hotplug guard, hotplug
+# loop, suspend, trampoline page), on 6.1 and 6.12 (docs/host-safety.md).
+e2e-safety: all
+	$(call need-kver,$(KVER_612),6.12)
+	$(MAKE) --no-print-directory module KVER=$(KVER_612)
+	$(LAB) --cpus 4 tests/e2e/all.sh stray hostsafety
+	$(LAB) --kernel $(KVER_612) --cpus 4 tests/e2e/all.sh stray hostsafety
 
 # The hostile partition on CPU 1 while a well-behaved one runs on CPU 2.
 e2e-neighbour: all
