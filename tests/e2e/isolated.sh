@@ -9,7 +9,8 @@
 
 cpus_of() { cat "/sys/devices/system/cpu/$1" 2>/dev/null; }
 echo "kernel: $(uname -r); isolated: '$(cpus_of isolated)'; nohz_full: '$(cpus_of nohz_full)'"
-check "CPU 1 isolated at boot" [ "$(cpus_of isolated)" = 1 ]
+# /sys/.../isolated lists domain isolation only, which this boot leaves out.
+check "booted with CPU 1 isolated (nohz, managed_irq)" grep -q 'isolcpus=nohz,managed_irq,1' /proc/cmdline
 check "CPU 1 nohz_full at boot" [ "$(cpus_of nohz_full)" = 1 ]
 
 printf 'info\nhalt\n' | sparecore run --cpu 1 --mem 64M >$T/iso.out 2>$T/iso.err
@@ -18,7 +19,6 @@ cat $T/iso.out $T/iso.err
 check "partition on the isolated CPU ran and halted (exit 0)" [ $rc -eq 0 ]
 check "partition answered info" grep -q "cpu: *1" $T/iso.out
 check "CPU 1 online after" cpu_online 1
-check "CPU 1 still isolated after" [ "$(cpus_of isolated)" = 1 ]
 check "CPU 1 still nohz_full after" [ "$(cpus_of nohz_full)" = 1 ]
 # A thread pinned there runs there (the scheduler took the CPU back).
 check "a thread pinned to CPU 1 runs on it" sh -c \
