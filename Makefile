@@ -25,11 +25,14 @@ CC ?= gcc
 WARN := -Wall -Wextra -Werror
 HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE \
 	-DSC_VERSION='"$(VERSION)"'
+SVC_DIRS := cli loader devices supervise named bench lib
+SVC_INC := $(addprefix -Ihost/service/,$(SVC_DIRS)) -Ibios-stub -Ipartition/net
 HOST_LIBS := -lelf -linih -ljson-c -lpthread -lm -luring
 
 # The partition is freestanding, in the top 2 GiB, with no SSE (no state to
 # save in interrupt handlers) and no red zone (interrupts use the stack).
-PART_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ipartition \
+PART_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ipartition/core -Ipartition/lib \
+	-Ipartition/cmd -Ipartition/net -Iparavirt-drivers -Ibios-stub \
 	-ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
@@ -41,11 +44,11 @@ BIOS_AML := $(patsubst bios-stub/%.asl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/
 	$(patsubst bios-stub/%.dsl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/*.dsl))
 BIOS_OBJ := $(BUILD)/bios/tables.o
 
-PART_SRCS := $(wildcard partition/*.c partition/*.S partition/net/*.c) \
+PART_SRCS := $(wildcard partition/*/*.c partition/*/*.S) \
 	$(wildcard paravirt-drivers/*.c) bios-stub/acpi_parse.c
 PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
 
-SVC_SRCS := $(filter-out host/service/main.c,$(wildcard host/service/*.c)) \
+SVC_SRCS := $(filter-out host/service/cli/main.c,$(wildcard $(addprefix host/service/,$(addsuffix /*.c,$(SVC_DIRS))))) \
 	paravirt-drivers/ring.c bios-stub/acpi_parse.c partition/net/addr_text.c
 SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS)) $(BIOS_OBJ)
 
@@ -78,23 +81,23 @@ $(BIOS_OBJ): bios-stub/tables.S $(BIOS_AML)
 
 # ---------------------------------------------------------------- partition
 partition: $(BUILD)/partition.elf
-$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h partition/net/*.h paravirt-drivers/*.h bios-stub/*.h)
+$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*/*.h paravirt-drivers/*.h bios-stub/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(PART_CFLAGS) -c $< -o $@
-$(BUILD)/part/%.S.o: %.S $(wildcard include/sparecore/*.h partition/*.h)
+$(BUILD)/part/%.S.o: %.S $(wildcard include/sparecore/*.h partition/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(PART_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
-$(BUILD)/partition.elf: $(PART_OBJS) partition/partition.ld
-	$(CC) $(PART_LDFLAGS) -T partition/partition.ld -o $@ $(PART_OBJS) -lgcc
+$(BUILD)/partition.elf: $(PART_OBJS) partition/core/partition.ld
+	$(CC) $(PART_LDFLAGS) -T partition/core/partition.ld -o $@ $(PART_OBJS) -lgcc
 
 # ---------------------------------------------------------------- service
 service: $(BUILD)/sparecore
-$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h bios-stub/*.h)
+$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*/*.h bios-stub/*.h partition/net/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) $(SVC_INC) -c $< -o $@
 $(BUILD)/libsparecore.a: $(SVC_OBJS)
 	ar rcs $@ $^
-$(BUILD)/sparecore: $(BUILD)/host/host/service/main.c.o $(BUILD)/libsparecore.a
+$(BUILD)/sparecore: $(BUILD)/host/host/service/cli/main.c.o $(BUILD)/libsparecore.a
 	$(CC) -o $@ $^ $(HOST_LIBS)
 
 # ---------------------------------------------------------------- module

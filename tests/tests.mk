@@ -9,9 +9,9 @@
 # The partition's network stack is built for the host here too (it needs
 # nothing from the partition; tests/unit/net_harness.c is its world).
 UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard partition/net/*.c)
-UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h \
+UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*/*.h \
 	partition/net/*.h)
-UNIT_CFLAGS := $(HOST_CFLAGS) -Ihost/service
+UNIT_CFLAGS := $(HOST_CFLAGS) $(SVC_INC)
 UNIT_LIBS := -lcunit -lelf -linih -ljson-c -lpthread -lm -luring
 UNIT_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
@@ -43,7 +43,7 @@ unit-asan: $(BUILD)/unit_tests_asan
 FUZZ_CC ?= clang-14
 FUZZ_SECS ?= 20
 FUZZ_TIME ?= 600
-FUZZ_FLAGS := -std=gnu11 -g -O1 -Iinclude -Itests/unit \
+FUZZ_FLAGS := -std=gnu11 -g -O1 -Iinclude -Itests/unit -Ipartition/net \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 .PHONY: fuzz-dev fuzz-blk
 $(BUILD)/fuzz_net_rx: tests/fuzz/fuzz_net_rx.c tests/unit/net_harness.c \
@@ -52,11 +52,11 @@ $(BUILD)/fuzz_net_rx: tests/fuzz/fuzz_net_rx.c tests/unit/net_harness.c \
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_net_rx.c \
 		tests/unit/net_harness.c $(wildcard partition/net/*.c)
 
-$(BUILD)/fuzz_blk: tests/fuzz/fuzz_blk.c host/service/blk_validate.c \
-		host/service/blk_validate.h $(wildcard include/sparecore/*.h)
+$(BUILD)/fuzz_blk: tests/fuzz/fuzz_blk.c host/service/devices/blk_validate.c \
+		host/service/devices/blk_validate.h $(wildcard include/sparecore/*.h)
 	@mkdir -p $(BUILD)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Wall -Wextra -Werror -Ihost/service -D_GNU_SOURCE \
-		-o $@ tests/fuzz/fuzz_blk.c host/service/blk_validate.c
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Wall -Wextra -Werror -Ihost/service/devices -D_GNU_SOURCE \
+		-o $@ tests/fuzz/fuzz_blk.c host/service/devices/blk_validate.c
 
 fuzz-dev: $(BUILD)/fuzz_net_rx $(BUILD)/fuzz_blk
 	@mkdir -p $(BUILD)/fuzz-corpus
@@ -83,10 +83,10 @@ all: $(BUILD)/nettest
 
 # --- OS-noise benchmark's Linux side (runs in the lab VM; the lab copies
 # build/noise): partition/noise.c's measurement as a pinned Linux thread.
-NOISE_SRCS := tests/bench/noise.c partition/noise_core.c partition/sort_u64.c
-$(BUILD)/noise: $(NOISE_SRCS) partition/noise_core.h partition/sort_u64.h
+NOISE_SRCS := tests/bench/noise.c partition/lib/noise_core.c partition/lib/sort_u64.c
+$(BUILD)/noise: $(NOISE_SRCS) partition/lib/noise_core.h partition/lib/sort_u64.h
 	@mkdir -p $(BUILD)
-	$(CC) $(HOST_CFLAGS) -Ipartition -o $@ $(NOISE_SRCS)
+	$(CC) $(HOST_CFLAGS) -Ipartition/lib -o $@ $(NOISE_SRCS)
 all: $(BUILD)/noise
 
 # --- bench begin
@@ -142,22 +142,22 @@ acpi-check: service
 # corpus in build/fuzz/; `make test` runs each for 10 s.
 FUZZ_CC ?= clang-14
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS := -std=gnu11 -g -O1 $(WARN) -Iinclude -Ihost/service -D_GNU_SOURCE \
+FUZZ_CFLAGS := -std=gnu11 -g -O1 $(WARN) -Iinclude $(SVC_INC) -D_GNU_SOURCE \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS := console crash image
-FUZZ_HDRS := $(wildcard include/sparecore/*.h host/service/*.h)
+FUZZ_HDRS := $(wildcard include/sparecore/*.h host/service/*/*.h)
 
 .PHONY: fuzz fuzz-build fuzz-quick
 fuzz-build: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_TARGETS))
-$(BUILD)/fuzz/fuzz_console: tests/fuzz/fuzz_console.c host/service/console.c host/service/ring_broken.c \
-		host/service/tty.c \
-		host/service/util.c paravirt-drivers/ring.c $(FUZZ_HDRS)
+$(BUILD)/fuzz/fuzz_console: tests/fuzz/fuzz_console.c host/service/devices/console_backend.c host/service/devices/ring_broken.c \
+		host/service/lib/tty.c \
+		host/service/lib/util.c paravirt-drivers/ring.c $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
-$(BUILD)/fuzz/fuzz_crash: tests/fuzz/fuzz_crash.c host/service/crash_report.c $(FUZZ_HDRS)
+$(BUILD)/fuzz/fuzz_crash: tests/fuzz/fuzz_crash.c host/service/supervise/crash_report.c $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
-$(BUILD)/fuzz/fuzz_image: tests/fuzz/fuzz_image.c host/service/image.c $(FUZZ_HDRS)
+$(BUILD)/fuzz/fuzz_image: tests/fuzz/fuzz_image.c host/service/loader/image.c $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lelf
 
@@ -203,15 +203,15 @@ $(BUILD)/ioctl_abuse: tests/ioctl_abuse.c $(wildcard include/sparecore/*.h)
 # the doorbell: the real partition's objects minus its main, shell and fault
 # commands, plus tests/hostile/*.c; same link map, same sparecore note.
 # Built by `make all` so the lab VM always carries it.
-HOSTILE_OBJS := $(filter-out $(addprefix $(BUILD)/part/partition/,main.c.o shell.c.o faults.c.o),$(PART_OBJS)) \
+HOSTILE_OBJS := $(filter-out $(addprefix $(BUILD)/part/partition/cmd/,main.c.o shell.c.o faults.c.o),$(PART_OBJS)) \
 	$(patsubst %,$(BUILD)/part/%.o,$(wildcard tests/hostile/*.c))
 
 $(filter $(BUILD)/part/tests/hostile/%,$(HOSTILE_OBJS)): tests/hostile/hostile.h
 .PHONY: hostile
 all: hostile
 hostile: $(BUILD)/hostile.elf
-$(BUILD)/hostile.elf: $(HOSTILE_OBJS) partition/partition.ld
-	$(CC) $(PART_LDFLAGS) -T partition/partition.ld -o $@ $(HOSTILE_OBJS) -lgcc
+$(BUILD)/hostile.elf: $(HOSTILE_OBJS) partition/core/partition.ld
+	$(CC) $(PART_LDFLAGS) -T partition/core/partition.ld -o $@ $(HOSTILE_OBJS) -lgcc
 
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab

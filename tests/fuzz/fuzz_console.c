@@ -16,7 +16,7 @@
 
 #include <sparecore/console.h>
 
-#include "console.h"
+#include "console_backend.h"
 
 struct input {
 	const uint8_t *p;

@@ -21,7 +21,7 @@
 #include <sparecore/bootinfo.h>
 #include <sparecore/console.h>
 
-#include "../../bios-stub/acpi_parse.h"
+#include "acpi_parse.h"
 #include "acpi_build.h"
 #include "args.h"
 #include "e820.h"

@@ -21,7 +21,7 @@
 
 #include "bench_backend.h"
 #include "blk_backend.h"
-#include "console.h"
+#include "console_backend.h"
 #include "crash_report.h"
 #include "dev.h"
 #include "dryrun.h"

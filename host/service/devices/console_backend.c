@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "console.h"
+#include "console_backend.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -6,7 +6,7 @@
 
 #include <sparecore/bootinfo.h>
 
-#include "../../partition/net/addr_text.h"
+#include "addr_text.h"
 #include "args.h"
 
 int sc_parse_ipv4(const char *s, uint32_t *ip)

@@ -6,7 +6,7 @@
  */
 #include "faults.h"
 
-#include "../paravirt-drivers/console.h"
+#include "pv_console.h"
 #include "boot.h"
 #include "cpu.h"
 #include "kprintf.h"

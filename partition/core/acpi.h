@@ -20,7 +20,7 @@
 #include <sparecore/acpi.h>
 #include <sparecore/bootinfo.h>
 
-#include "../bios-stub/acpi_parse.h"
+#include "acpi_parse.h"
 
 #define ACPI_DEVS_MAX 8
 #define ACPI_DEV_MEM_MAX 4 /* the network has four rings */

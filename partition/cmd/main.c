@@ -13,7 +13,7 @@
  *  6. Console, started from the device the DSDT describes; banner; the
  *     disk and the network, if the DSDT names them; shell.
  */
-#include "../paravirt-drivers/console.h"
+#include "pv_console.h"
 #include "acpi.h"
 #include "apic.h"
 #include "blk_cmd.h"

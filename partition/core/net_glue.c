@@ -6,13 +6,13 @@
  */
 #include "net_glue.h"
 
-#include "../paravirt-drivers/net.h"
+#include "pv_net.h"
 #include "acpi.h"
 #include "boot.h"
 #include "cpu.h"
 #include "idle.h"
 #include "kprintf.h"
-#include "net/net.h"
+#include "netstack.h"
 #include "timer.h"
 
 uint64_t net_now_us(void)

@@ -5,7 +5,7 @@
  */
 #include "blk_cmd.h"
 
-#include "../paravirt-drivers/blk.h"
+#include "pv_blk.h"
 #include "acpi.h"
 #include "boot.h"
 #include "bump_alloc.h"

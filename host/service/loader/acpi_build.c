@@ -10,7 +10,7 @@
 #include <sparecore/bench.h>
 #include <sparecore/ring.h>
 
-#include "../../bios-stub/acpi_parse.h"
+#include "acpi_parse.h"
 
 extern const uint8_t sc_bios_rsdp[], sc_bios_rsdp_end[];
 extern const uint8_t sc_bios_xsdt[], sc_bios_xsdt_end[];

@@ -16,7 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "console.h"
+#include "console_backend.h"
 #include "ctl.h"
 #include "named.h"
 #include "tty.h"

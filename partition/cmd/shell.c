@@ -10,7 +10,7 @@
  */
 #include "shell.h"
 
-#include "../paravirt-drivers/console.h"
+#include "pv_console.h"
 #include "acpi_report.h"
 #include "apic.h"
 #include "blk_cmd.h"

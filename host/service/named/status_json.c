@@ -9,7 +9,7 @@
 
 #include "args.h"
 #include "blk_backend.h"
-#include "console.h"
+#include "console_backend.h"
 #include "net_backend.h"
 #include "part.h"
 #include "session.h"

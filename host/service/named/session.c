@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "console.h"
+#include "console_backend.h"
 #include "part.h"
 #include "status_json.h"
 #include "util.h"

@@ -10,7 +10,7 @@
  * arrives after the check still ends the HLT. The 100 Hz timer also wakes
  * us, so even a lost doorbell costs at most 10 ms.
  */
-#include "console.h"
+#include "pv_console.h"
 
 #include "apic.h"
 #include "boot.h"

@@ -16,7 +16,7 @@
  */
 #include "blk_cmd.h"
 
-#include "../paravirt-drivers/blk.h"
+#include "pv_blk.h"
 #include "cpu.h"
 #include "kprintf.h"
 #include "kstring.h"

@@ -7,13 +7,13 @@
  */
 #include "net_shell.h"
 
-#include "../paravirt-drivers/console.h"
-#include "../paravirt-drivers/net.h"
+#include "pv_console.h"
+#include "pv_net.h"
 #include "cpu.h"
 #include "idle.h"
 #include "kprintf.h"
 #include "kstring.h"
-#include "net/net.h"
+#include "netstack.h"
 
 #define PING_SEQS 64 /* send times remembered, by seq */
 #define PING_TIMEOUT_US 1000000ull

@@ -13,7 +13,7 @@
  */
 #include "exception.h"
 
-#include "../paravirt-drivers/console.h"
+#include "pv_console.h"
 #include "apic.h"
 #include "boot.h"
 #include "cpu.h"

@@ -13,9 +13,9 @@
  * The host is checked too: a completion must name a buffer we gave it, with
  * a length that fits; anything else is counted and ignored.
  */
-#include "net.h"
+#include "pv_net.h"
 
-#include "../partition/net/net.h"
+#include "netstack.h"
 #include "apic.h"
 #include "boot.h"
 #include "kstring.h"

@@ -17,7 +17,7 @@
  * the lab VM (and with SMT on a real host) it frees the core that runs
  * the service.
  */
-#include "blk.h"
+#include "pv_blk.h"
 
 #include "apic.h"
 #include "boot.h"

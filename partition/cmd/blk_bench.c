@@ -9,7 +9,7 @@
  */
 #include "blk_cmd.h"
 
-#include "../paravirt-drivers/blk.h"
+#include "pv_blk.h"
 #include "cpu.h"
 #include "kprintf.h"
 #include "kstring.h"

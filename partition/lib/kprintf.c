@@ -6,7 +6,7 @@
  */
 #include "kprintf.h"
 
-#include "../paravirt-drivers/console.h"
+#include "pv_console.h"
 
 struct sink {
 	void (*put)(struct sink *s, char c);
