@@ -19,6 +19,8 @@
  */
 #include "pv_blk.h"
 
+#include <sparecore/compiler.h>
+
 #include "apic.h"
 #include "boot.h"
 #include "bump_alloc.h"
@@ -418,8 +420,7 @@ static bool info_sane(const struct sc_blk_info *in)
 static uint32_t ring_slots(void *ring)
 {
 	/* attach checked the header; its order is part of the ABI. */
-	return 1u << __atomic_load_n(&((struct sc_ring_hdr *)ring)->order,
-				     __ATOMIC_RELAXED);
+	return 1u << LOAD_RLX(&((struct sc_ring_hdr *)ring)->order);
 }
 
 int blk_start(void *req_mem, uint64_t req_bytes, void *cpl_mem,

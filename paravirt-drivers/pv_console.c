@@ -12,6 +12,8 @@
  */
 #include "pv_console.h"
 
+#include <sparecore/compiler.h>
+
 #include "apic.h"
 #include "boot.h"
 #include "cpu.h"
@@ -152,7 +154,7 @@ bool console_drain(uint64_t timeout_ms)
 	flags = irq_save();
 	/* The host publishes cons as it takes slots; nothing asks it for a
 	 * doorbell at "all taken", so the timer tick is what wakes us. */
-	while (!(drained = __atomic_load_n(&out.hdr->cons, __ATOMIC_ACQUIRE) ==
+	while (!(drained = LOAD_ACQ(&out.hdr->cons) ==
 			   out.head) &&
 	       !out.broken && uptime_ms() - start < timeout_ms)
 		wait_a_little(flags);

@@ -31,6 +31,7 @@
 #include "ringbench.h"
 
 #include <sparecore/bench.h>
+#include <sparecore/compiler.h>
 
 #include "acpi.h"
 #include "apic.h"
@@ -48,8 +49,6 @@
 #define WARMUP 200u
 #define TIMEOUT_MS 2000u     /* one answer; the host polls every 100 ms */
 
-#define LOAD_ACQ(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
-#define STORE_REL(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 
 static struct sc_ring ring;
 static uint64_t *floor_line; /* in the bench area, shared with the host */

@@ -10,6 +10,8 @@
  */
 #include "shell.h"
 
+#include <sparecore/compiler.h>
+
 #include "pv_console.h"
 #include "acpi_report.h"
 #include "apic.h"
@@ -251,7 +253,7 @@ static void run_line(void)
 
 	if (!argc)
 		return;
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		if (!strcmp(argv[0], commands[i].name)) {
 			commands[i].run(argc, argv);
 			return;

@@ -9,6 +9,8 @@
  */
 #include "acpi.h"
 
+#include <sparecore/compiler.h>
+
 #include "boot.h"
 #include "exception.h"
 #include "kstring.h"
@@ -255,7 +257,7 @@ static const struct {
 
 static bool shape_ok(const struct acpi_dev *d)
 {
-	for (unsigned i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+	for (unsigned i = 0; i < ARRAY_SIZE(shapes); i++)
 		if (!strcmp(d->hid, shapes[i].hid))
 			return d->n_mem == shapes[i].rings && d->n_irq == 1;
 	return true;
@@ -269,7 +271,7 @@ static int read_dsdt(const uint8_t *t, struct acpi_fault *f)
 	int e;
 
 	e = acpi_aml_walk(t, len, aml_devs,
-			  sizeof(aml_devs) / sizeof(aml_devs[0]), &n, &err_off);
+			  ARRAY_SIZE(aml_devs), &n, &err_off);
 	if (e)
 		return refuse(f, "DSDT", (uint32_t)e, err_off);
 	for (unsigned i = 0; i < n && info.n_devs < ACPI_DEVS_MAX; i++) {

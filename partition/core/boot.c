@@ -6,6 +6,8 @@
  */
 #include "boot.h"
 
+#include <sparecore/compiler.h>
+
 struct sc_boot_info *boot_info;
 uint64_t boot_tsc;
 
@@ -39,5 +41,5 @@ bool va_in_partition(uint64_t va, uint64_t len)
 
 void boot_set_state(uint32_t state)
 {
-	__atomic_store_n(&boot_info->state, state, __ATOMIC_RELEASE);
+	STORE_REL(&boot_info->state, state);
 }

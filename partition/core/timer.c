@@ -7,6 +7,8 @@
  */
 #include "timer.h"
 
+#include <sparecore/compiler.h>
+
 #include "apic.h"
 #include "boot.h"
 #include "cpu.h"
@@ -90,10 +92,10 @@ void timer_tick(void)
 	ticks++;
 	/* Only we write the heartbeat; the host reads it. Atomic so the
 	 * 64-bit store is one store the compiler cannot split or elide. */
-	__atomic_store_n(&boot_info->heartbeat, ticks, __ATOMIC_RELAXED);
+	STORE_RLX(&boot_info->heartbeat, ticks);
 }
 
 uint64_t timer_ticks(void)
 {
-	return __atomic_load_n(&ticks, __ATOMIC_RELAXED);
+	return LOAD_RLX(&ticks);
 }

@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include <x86intrin.h>
 
+#include <sparecore/compiler.h>
+
 #include "args.h"
 #include "util.h"
 
@@ -29,7 +31,7 @@ static const struct bench_test *const tests[] = {
 	&bench_floor, &bench_sparecore, &bench_sparecore_2ring, &bench_ck,
 	&bench_pipe, &bench_eventfd, &bench_futex,
 };
-#define NTESTS (sizeof(tests) / sizeof(tests[0]))
+#define NTESTS (ARRAY_SIZE(tests))
 
 /* TSC mode (bench_use_tsc): ns = (tsc - tsc0) * tsc_mult >> 32. Set
  * before any thread starts, read-only while they run. */
@@ -86,7 +88,7 @@ static void *side_main(void *p)
 	/* Start together: the first one here waits for the second, so
 	 * neither side's timing includes the other's thread start-up. */
 	__atomic_add_fetch(s->gate, 1, __ATOMIC_ACQ_REL);
-	while ((g = __atomic_load_n(s->gate, __ATOMIC_ACQUIRE)) == 1)
+	while ((g = LOAD_ACQ(s->gate)) == 1)
 		bench_relax();
 	if (g < 0)
 		return NULL;
@@ -123,7 +125,7 @@ static int run_pair(const int cpus[2], struct side sides[2])
 		started++;
 	}
 	if (rc && started)
-		__atomic_store_n(&gate, -1, __ATOMIC_RELEASE);
+		STORE_REL(&gate, -1);
 	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	return rc;

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LOAD_ACQ(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
-#define STORE_REL(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#include <sparecore/compiler.h>
 
 /* One 64-byte line: the client writes 2i+1, the server answers 2i+2. */
 struct floor_ctx {

@@ -16,6 +16,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <sparecore/compiler.h>
+
 /* ------------------------------------------------------- pipe and eventfd */
 
 /* fd[0] -> fd[1]: request; fd[2] -> fd[3]: reply. An eventfd is both ends. */
@@ -168,13 +170,13 @@ static void futex_await(uint32_t *w, uint32_t want)
 {
 	uint32_t seen;
 
-	while ((seen = __atomic_load_n(w, __ATOMIC_ACQUIRE)) != want)
+	while ((seen = LOAD_ACQ(w)) != want)
 		futex(w, FUTEX_WAIT, seen);
 }
 
 static void futex_post(uint32_t *w, uint32_t v)
 {
-	__atomic_store_n(w, v, __ATOMIC_RELEASE);
+	STORE_REL(w, v);
 	futex(w, FUTEX_WAKE, INT_MAX);
 }
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <sparecore/compiler.h>
+
 /* Digits at *p into *v (no sign, no space, no overflow); advances *p. */
 static int number(const char **p, uint64_t *v)
 {
@@ -60,7 +62,7 @@ int bench_line_parse(const char *line, struct bench_line *out)
 		return -1;
 	memcpy(out->mode, p, mlen);
 	p += mlen;
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 		if (key(&p, keys[i], 0) || number(&p, vals[i]))
 			return -1;
 	/* mean99=W.T: one decimal, as the partition prints it. */

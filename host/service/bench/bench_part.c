@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include <sparecore/bench.h>
+#include <sparecore/compiler.h>
 
 #include "args.h"
 #include "bench_backend.h"
@@ -43,7 +44,7 @@
 static const struct bench_test *const baseline[] = {
 	&bench_floor, &bench_sparecore, &bench_eventfd, &bench_futex,
 };
-#define NBASE (sizeof(baseline) / sizeof(baseline[0]))
+#define NBASE (ARRAY_SIZE(baseline))
 #define NMODES 3
 #define NROWS (NBASE + NMODES)
 

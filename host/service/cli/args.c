@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <sparecore/bootinfo.h>
+#include <sparecore/compiler.h>
 #include <sparecore/ioctl.h>
 
 #include "watchdog.h"
@@ -460,7 +461,7 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 			{ "stop", SC_CMD_STOP }, { "logs", SC_CMD_LOGS },
 		};
 
-		for (unsigned k = 0; k < sizeof(named) / sizeof(named[0]); k++)
+		for (unsigned k = 0; k < ARRAY_SIZE(named); k++)
 			if (!strcmp(argv[i], named[k].word)) {
 				a->cmd = named[k].cmd;
 				return parse_named(argc, argv, i + 1, a, err, errlen);

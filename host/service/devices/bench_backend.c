@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <sparecore/bench.h>
+#include <sparecore/compiler.h>
 
 #include "part.h"
 #include "util.h"
@@ -116,8 +117,6 @@ static void kick_if(bool asked)
 		ioctl(b.p->fd, SC_IOC_KICK);
 }
 
-#define LOAD_ACQ(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
-#define STORE_REL(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 #define FLOOR_PATIENCE_NS 2000000000ull
 
 /* FLOOR (in: our copy): answer the partition's 2i + 1 with 2i + 2 on the
@@ -145,7 +144,7 @@ static unsigned bounce(const struct sc_slot *in)
 					since = now;
 				else if (now - since > FLOOR_PATIENCE_NS)
 					return SC_BENCH_BAD;
-				if (__atomic_load_n(&b.stop, __ATOMIC_RELAXED))
+				if (LOAD_RLX(&b.stop))
 					return SC_BENCH_BAD;
 			}
 			__builtin_ia32_pause();
@@ -163,7 +162,7 @@ static void *poll_main(void *arg)
 	memset(&in, 0, sizeof(in));
 	answer(&in, SC_BENCH_POLL_ON);
 	kick_if(sc_ring_resp_flush(&b.r));
-	while (!__atomic_load_n(&b.stop, __ATOMIC_RELAXED)) {
+	while (!LOAD_RLX(&b.stop)) {
 		unsigned t;
 
 		if (!sc_ring_resp_take(&b.r, &in)) {
@@ -176,7 +175,7 @@ static void *poll_main(void *arg)
 			/* Before the answer, which the partition waits
 			 * for: its next request must ring the doorbell. */
 			(void)sc_ring_resp_wait_arm(&b.r);
-			__atomic_store_n(&b.done, 1, __ATOMIC_RELEASE);
+			STORE_REL(&b.done, 1);
 			answer(&in, t);
 			kick_if(sc_ring_resp_flush(&b.r));
 			return NULL;
@@ -187,7 +186,7 @@ static void *poll_main(void *arg)
 		answer(&in, t == SC_BENCH_SAMPLES ? SC_BENCH_BAD : t);
 		kick_if(sc_ring_resp_flush(&b.r));
 	}
-	__atomic_store_n(&b.done, 1, __ATOMIC_RELEASE);
+	STORE_REL(&b.done, 1);
 	return NULL;
 }
 
@@ -252,7 +251,7 @@ bool sc_bench_backend_work(void)
 		return false;
 	if (b.threaded) {
 		/* Acquire pairs with the thread's release of done. */
-		if (!__atomic_load_n(&b.done, __ATOMIC_ACQUIRE))
+		if (!LOAD_ACQ(&b.done))
 			return false;
 		pthread_join(b.th, NULL);
 		b.threaded = false;
@@ -293,7 +292,7 @@ unsigned long long sc_bench_backend_moved(void)
 void sc_bench_backend_close(void)
 {
 	if (b.on && b.threaded) {
-		__atomic_store_n(&b.stop, 1, __ATOMIC_RELAXED);
+		STORE_RLX(&b.stop, 1);
 		pthread_join(b.th, NULL);
 		b.threaded = false;
 	}

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <sparecore/compiler.h>
+
 #define FAIL(st, msg) do { *why = (msg); return (st); } while (0)
 
 static bool seg_zero(const struct sc_blk_seg *g)
@@ -156,7 +158,7 @@ const char *sc_blk_status_name(uint32_t status)
 		[SC_BLK_S_RDONLY] = "read-only disk",
 	};
 
-	if (status < sizeof(names) / sizeof(names[0]) && names[status])
+	if (status < ARRAY_SIZE(names) && names[status])
 		return names[status];
 	return "unknown status";
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sparecore/compiler.h>
 #include <sparecore/console.h>
 
 #include "ring_broken.h"
@@ -154,8 +155,7 @@ void sc_console_finish(struct sc_console *c, int patience_ms)
 
 		sc_console_drain(c);
 		if (!sc_console_out_pending(c) &&
-		    __atomic_load_n(&c->out.slots[c->out.head & c->out.mask].seq,
-				    __ATOMIC_ACQUIRE) != c->out.head + 1)
+		    LOAD_ACQ(&c->out.slots[c->out.head & c->out.mask].seq) != c->out.head + 1)
 			return; /* all written, nothing more in the ring */
 		/* A deadline for the whole of it: a partition that goes on
 		 * writing after it said it stopped gets no more time. */

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <sparecore/compiler.h>
+
 unsigned sc_net_check_desc(const struct sc_slot *s, unsigned want_type,
 			   uint64_t mem_size, struct sc_net_desc *d)
 {
@@ -49,7 +51,7 @@ const char *sc_net_status_name(unsigned status)
 		[SC_NET_E_STOP] = "backend stopping",
 	};
 
-	if (status < sizeof(names) / sizeof(names[0]))
+	if (status < ARRAY_SIZE(names))
 		return names[status];
 	return "unknown status";
 }

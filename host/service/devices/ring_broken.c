@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include <sparecore/compiler.h>
+
 bool sc_ring_broken_why(const struct sc_ring *r, const char *name, char *why,
 			unsigned len)
 {
@@ -11,6 +13,6 @@ bool sc_ring_broken_why(const struct sc_ring *r, const char *name, char *why,
 	/* Read again for the message: the index that broke it is in memory
 	 * the partition owns, and we kept no copy of it. */
 	snprintf(why, len, "%s ring: consumer index 0x%x for producer index 0x%x",
-		 name, __atomic_load_n(&r->hdr->cons, __ATOMIC_RELAXED), r->head);
+		 name, LOAD_RLX(&r->hdr->cons), r->head);
 	return true;
 }

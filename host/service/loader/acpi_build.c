@@ -8,6 +8,7 @@
 
 #include <sparecore/acpi.h>
 #include <sparecore/bench.h>
+#include <sparecore/compiler.h>
 #include <sparecore/ring.h>
 
 #include "acpi_parse.h"
@@ -110,7 +111,7 @@ int sc_acpi_table_sig(const char *name, char sig[5])
 	if (name[i])
 		return -1;
 	low[i] = 0;
-	for (i = 0; i < sizeof(alias) / sizeof(alias[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(alias); i++) {
 		if (!strcmp(low, alias[i][0])) {
 			memcpy(sig, alias[i][1], 5);
 			return 0;
@@ -133,7 +134,7 @@ void sc_acpi_config_from_boot_info(struct sc_acpi_config *cfg,
 
 static const struct dev_desc *dev_by_hid(const char *hid)
 {
-	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(devices); i++)
 		if (!strcmp(devices[i].hid, hid))
 			return &devices[i];
 	return NULL;

@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sparecore/compiler.h>
+
 #include "util.h"
 
 /* Try modprobe (an installed module), then the sparecore.ko that sits next
@@ -25,7 +27,7 @@ static int load_module(void)
 	st = system("modprobe -q sparecore 2>/dev/null");
 	if (st == 0 && access(SC_DEVICE_PATH, F_OK) == 0)
 		return 0;
-	for (unsigned i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_SIZE(rel); i++) {
 		int fd, r;
 
 		snprintf(path, sizeof(path), "%s/%s", sc_exe_dir(), rel[i]);

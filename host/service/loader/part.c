@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <sparecore/compiler.h>
 #include <sparecore/console.h>
 
 #include "acpi_build.h"
@@ -161,7 +162,7 @@ int sc_part_start(struct sc_part *p, unsigned timeout_ms)
 
 uint32_t sc_part_state(const struct sc_part *p)
 {
-	return __atomic_load_n(&p->bi->state, __ATOMIC_ACQUIRE);
+	return LOAD_ACQ(&p->bi->state);
 }
 
 int sc_part_stop(struct sc_part *p)

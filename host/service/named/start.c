@@ -23,6 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sparecore/compiler.h>
+
 #include "run.h"
 #include "session.h"
 #include "util.h"
@@ -90,7 +92,7 @@ static void detach_fds(const struct sc_session *s)
 		int fd = atoi(e->d_name);
 		bool ours = fd <= STDERR_FILENO || fd == dirfd(d);
 
-		for (unsigned i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		for (unsigned i = 0; i < ARRAY_SIZE(keep); i++)
 			ours |= fd == keep[i];
 		if (e->d_name[0] != '.' && !ours)
 			close(fd);

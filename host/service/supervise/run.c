@@ -17,6 +17,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <sparecore/compiler.h>
 #include <sparecore/console.h>
 
 #include "bench_backend.h"
@@ -61,7 +62,7 @@ static int signal_fd(sigset_t *old)
 
 static uint64_t heartbeat(const struct sc_part *p)
 {
-	return __atomic_load_n(&p->bi->heartbeat, __ATOMIC_RELAXED);
+	return LOAD_RLX(&p->bi->heartbeat);
 }
 
 /* What the run loop watches besides the console. */
@@ -204,7 +205,7 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 		if (sess) {
 			sess_idx = n;
 			n += sc_session_pollfds(sess, pfd + n,
-						(int)(sizeof(pfd) / sizeof(pfd[0])) - n);
+						(int)(ARRAY_SIZE(pfd)) - n);
 		}
 		/* With work waiting, only look; otherwise sleep. The timeout
 		 * also catches a halt whose doorbell we slept through, and
