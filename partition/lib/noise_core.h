@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * The OS-noise measurement, one file for both sides: the partition's
- * `noise` command (partition/noise.c) and the pinned Linux thread it is
+ * `noise` command (partition/cmd/noise.c) and the pinned Linux thread it is
  * compared with (tests/bench/noise.c) time the very same work quantum and
  * summarise it the same way. Freestanding: only the TSC.
  */

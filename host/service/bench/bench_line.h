@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The line the partition's `ringbench` prints (partition/ringbench.c),
+ * The line the partition's `ringbench` prints (partition/cmd/ringbench.c),
  * parsed for `sparecore bench --cpu N`. Pure, unit-tested
  * (tests/unit/test_bench_line.c).
  */
