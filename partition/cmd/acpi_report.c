@@ -6,20 +6,18 @@
  */
 #include "acpi_report.h"
 
+#include <sparecore/devices.h>
+
 #include "acpi.h"
 #include "kprintf.h"
 #include "kstring.h"
 
 static const char *dev_name(const char *hid)
 {
-	if (!strcmp(hid, SC_HID_CONSOLE))
-		return "console";
-	if (!strcmp(hid, SC_HID_DISK))
-		return "disk";
-	if (!strcmp(hid, SC_HID_NET))
-		return "network";
-	if (!strcmp(hid, SC_HID_BENCH))
-		return "bench";
+	const struct sc_device *dev = sc_device_by_hid(hid);
+
+	if (dev)
+		return dev->name;
 	if (!strcmp(hid, SC_HID_CPU))
 		return "processor";
 	return "";

@@ -10,6 +10,7 @@
 #include "acpi.h"
 
 #include <sparecore/compiler.h>
+#include <sparecore/devices.h>
 
 #include "boot.h"
 #include "exception.h"
@@ -243,24 +244,13 @@ static int read_crs(const uint8_t *dsdt, const struct acpi_aml_dev *a,
 	return 0;
 }
 
-/* Our devices and the rings their _CRS must list (include/sparecore/
- * acpi.h): a device of ours in another shape is a broken DSDT. */
-static const struct {
-	const char *hid;
-	unsigned rings;
-} shapes[] = {
-	{ SC_HID_CONSOLE, 2 },
-	{ SC_HID_DISK, 2 },
-	{ SC_HID_NET, 4 },
-	{ SC_HID_BENCH, 2 },
-};
-
+/* A device of ours must list the rings include/sparecore/devices.h gives
+ * it, and one interrupt: in another shape it is a broken DSDT. */
 static bool shape_ok(const struct acpi_dev *d)
 {
-	for (unsigned i = 0; i < ARRAY_SIZE(shapes); i++)
-		if (!strcmp(d->hid, shapes[i].hid))
-			return d->n_mem == shapes[i].rings && d->n_irq == 1;
-	return true;
+	const struct sc_device *dev = sc_device_by_hid(d->hid);
+
+	return !dev || (d->n_mem == dev->rings && d->n_irq == 1);
 }
 
 static int read_dsdt(const uint8_t *t, struct acpi_fault *f)

@@ -15,16 +15,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <sparecore/blk.h>
-#include <sparecore/console.h>
+#include <sparecore/devices.h>
 
 #include "acpi_build.h"
 #include "util.h"
 
-/* Ring size for the network, which `tables` only describes. It stands for
- * the network's own ring order (SC_NET_RING_ORDER 8): use that once it is
- * here. The disk's is SC_BLK_RING_ORDER. */
-#define TABLES_NET_RING_ORDER 8u
 #define DEFAULT_APIC_BASE 0xfee00000u
 
 int sc_linux_apic_id(unsigned cpu, uint32_t *apic_id)
@@ -91,17 +86,18 @@ int sc_cmd_tables(const struct sc_args *a)
 		       a->cpu);
 		return 1;
 	}
-	cfg.ring_order[SC_RING_CONS_OUT] = SC_CONS_RING_ORDER;
-	cfg.ring_order[SC_RING_CONS_IN] = SC_CONS_RING_ORDER;
-	if (a->disk) {
+	if (a->disk)
 		cfg.devices |= SC_DEV_BLK;
-		cfg.ring_order[SC_RING_BLK_REQ] = SC_BLK_RING_ORDER;
-		cfg.ring_order[SC_RING_BLK_CPL] = SC_BLK_RING_ORDER;
-	}
-	if (a->net.tap) {
+	if (a->net.tap)
 		cfg.devices |= SC_DEV_NET;
-		for (unsigned i = 0; i < 4; i++)
-			cfg.ring_order[SC_RING_NET_FIRST + i] = TABLES_NET_RING_ORDER;
+	/* Each device's rings at the size its backend gives them. */
+	for (unsigned i = 0; i < SC_DEVICE_COUNT; i++) {
+		const struct sc_device *dev = sc_device(i);
+
+		if (!(cfg.devices & dev->bit) || !dev->ring_area)
+			continue;
+		for (unsigned r = 0; r < dev->rings; r++)
+			cfg.ring_order[dev->first_ring + r] = dev->ring_order;
 	}
 	mem = calloc(1, size);
 	if (!mem) {

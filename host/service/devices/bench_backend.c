@@ -25,6 +25,7 @@
 
 #include <sparecore/bench.h>
 #include <sparecore/compiler.h>
+#include <sparecore/devices.h>
 
 #include "part.h"
 #include "util.h"
@@ -322,7 +323,7 @@ int sc_bench_backend_setup(struct sc_part *p)
 		sc_err("internal error: the bench ring does not attach");
 		return -1;
 	}
-	p->bi->devices |= SC_DEV_BENCH;
+	sc_device_announce(p->bi, SC_DEV_BENCH);
 	b.p = p;
 	b.threaded = false;
 	b.cpu = poll_cpu(p->info.cpu);

@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include <sparecore/blk.h>
+#include <sparecore/devices.h>
 
 #include "blk_validate.h"
 #include "ratelimit.h"
@@ -343,11 +344,7 @@ int sc_blk_setup(struct sc_blk *b, struct sc_part *p)
 		sc_err("internal error: disk rings do not attach");
 		return -1;
 	}
-	bi->devices |= SC_DEV_BLK;
-	bi->ring_order[SC_RING_BLK_REQ] = SC_BLK_RING_ORDER;
-	bi->ring_order[SC_RING_BLK_CPL] = SC_BLK_RING_ORDER;
-	if (bi->ring_count < SC_RING_BLK_CPL + 1)
-		bi->ring_count = SC_RING_BLK_CPL + 1;
+	sc_device_announce(bi, SC_DEV_BLK);
 
 	if (b->direct) {
 		/* Pin partition memory once (as io_uring fixed buffer 0),

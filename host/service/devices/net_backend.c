@@ -27,6 +27,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sparecore/devices.h>
+
 #include "net_validate.h"
 #include "ring_broken.h"
 #include "util.h"
@@ -167,16 +169,13 @@ int sc_net_setup(struct sc_net *n, struct sc_part *p)
 		unsigned id = SC_RING_NET_FIRST + i;
 
 		sc_ring_init(sc_part_ring(p, id), SC_NET_RING_ORDER);
-		bi->ring_order[id] = SC_NET_RING_ORDER;
 		if (sc_ring_attach(r[i], sc_part_ring(p, id),
 				   SC_RING_BYTES(SC_NET_RING_ORDER))) {
 			sc_err("internal error: network rings do not attach");
 			return -1;
 		}
 	}
-	if (bi->ring_count < SC_RING_NET_FIRST + SC_NET_RINGS)
-		bi->ring_count = SC_RING_NET_FIRST + SC_NET_RINGS;
-	bi->devices |= SC_DEV_NET;
+	sc_device_announce(bi, SC_DEV_NET);
 	return 0;
 }
 

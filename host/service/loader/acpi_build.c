@@ -9,6 +9,7 @@
 #include <sparecore/acpi.h>
 #include <sparecore/bench.h>
 #include <sparecore/compiler.h>
+#include <sparecore/devices.h>
 #include <sparecore/ring.h>
 
 #include "acpi_parse.h"
@@ -39,11 +40,8 @@ struct sc_acpi_template sc_acpi_template(enum sc_acpi_tmpl t)
 	};
 }
 
-/* Our devices: which boot-info bit, which _HID, which rings (their _CRS
- * lists one QWordMemory per ring, in this order). A device whose rings
- * live in the ring area has them by ring id, sized by boot info; the bench
- * device's ranges (its ring, its floor line) have places and sizes of
- * their own (fixed). */
+/* The places of the devices whose rings are not in the ring area
+ * (include/sparecore/devices.h): the bench ring and its floor line. */
 struct fixed_range {
 	uint64_t pa, len;
 };
@@ -51,19 +49,8 @@ static const struct fixed_range bench_ranges[] = {
 	{ SC_BENCH_AREA_PA, SC_RING_BYTES(SC_BENCH_RING_ORDER) },
 	{ SC_BENCH_AREA_PA + SC_BENCH_FLOOR_OFF, SC_CACHELINE },
 };
-static const struct dev_desc {
-	uint32_t bit;
-	const char *hid;
-	const char *what;
-	unsigned first_ring, rings;
-	const struct fixed_range *fixed;
-} devices[] = {
-	{ SC_DEV_CONSOLE, SC_HID_CONSOLE, "console", SC_RING_CONS_OUT, 2, NULL },
-	{ SC_DEV_BLK, SC_HID_DISK, "disk", SC_RING_BLK_REQ, 2, NULL },
-	{ SC_DEV_NET, SC_HID_NET, "network", SC_RING_NET_FIRST, 4, NULL },
-	{ SC_DEV_BENCH, SC_HID_BENCH, "bench", 0, 2, bench_ranges },
-};
-_Static_assert(SC_RING_NET_FIRST + 4 <= SC_RING_AREA_COUNT, "net rings");
+_Static_assert(SC_RING_NET_FIRST + SC_NET_RINGS <= SC_RING_AREA_COUNT, "net rings");
+_Static_assert(ARRAY_SIZE(bench_ranges) == 2, "bench: two ranges, devices.h");
 
 #define DSDT_MAX_DEVS 16
 
@@ -132,17 +119,9 @@ void sc_acpi_config_from_boot_info(struct sc_acpi_config *cfg,
 	memcpy(cfg->ring_order, bi->ring_order, sizeof(cfg->ring_order));
 }
 
-static const struct dev_desc *dev_by_hid(const char *hid)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(devices); i++)
-		if (!strcmp(devices[i].hid, hid))
-			return &devices[i];
-	return NULL;
-}
-
 /* Patch one device's _CRS in place: ring addresses and sizes, vector. */
 static int patch_crs(uint8_t *dsdt, const struct acpi_aml_dev *d,
-		     const struct dev_desc *dd, const struct sc_acpi_config *cfg,
+		     const struct sc_device *dd, const struct sc_acpi_config *cfg,
 		     char *err, size_t errlen)
 {
 	uint8_t *crs = dsdt + d->crs_off;
@@ -154,8 +133,9 @@ static int patch_crs(uint8_t *dsdt, const struct acpi_aml_dev *d,
 	while ((got = acpi_res_next(crs, d->crs_len, &pos, &r)) == 1) {
 		uint8_t *at = crs + r.off;
 
-		if (r.kind == ACPI_RES_MEM64 && mem < dd->rings && dd->fixed) {
-			const struct fixed_range *f = &dd->fixed[mem++];
+		if (r.kind == ACPI_RES_MEM64 && mem < dd->rings && !dd->ring_area) {
+			/* Only the bench device has places of its own. */
+			const struct fixed_range *f = &bench_ranges[mem++];
 
 			acpi_put(at + SC_RES_QWORD_MIN, 8, f->pa);
 			acpi_put(at + SC_RES_QWORD_MAX, 8, f->pa + f->len - 1);
@@ -170,7 +150,7 @@ static int patch_crs(uint8_t *dsdt, const struct acpi_aml_dev *d,
 			    SC_RING_BYTES(order) > SC_RING_AREA_SIZE) {
 				set_err(err, errlen,
 					"%s ring %u has no usable size (order %u)",
-					dd->what, id, order);
+					dd->name, id, order);
 				return -1;
 			}
 			len = SC_RING_BYTES(order);
@@ -220,7 +200,7 @@ uint32_t sc_acpi_patch_dsdt(uint8_t *dst, uint32_t cap,
 	/* Patch first (offsets are the template's), then cut from the end
 	 * so earlier offsets stay valid. */
 	for (unsigned i = 0; i < n; i++) {
-		const struct dev_desc *dd = dev_by_hid(devs[i].hid);
+		const struct sc_device *dd = sc_device_by_hid(devs[i].hid);
 
 		if (!strcmp(devs[i].hid, SC_HID_CPU))
 			continue;
@@ -243,7 +223,7 @@ uint32_t sc_acpi_patch_dsdt(uint8_t *dst, uint32_t cap,
 		return 0;
 	}
 	for (unsigned i = n; i-- > 0;) {
-		const struct dev_desc *dd = dev_by_hid(devs[i].hid);
+		const struct sc_device *dd = sc_device_by_hid(devs[i].hid);
 		uint32_t end = devs[i].term_off + devs[i].term_len;
 
 		if (!dd || (cfg->devices & dd->bit))

@@ -9,6 +9,7 @@
 
 #include <sparecore/compiler.h>
 #include <sparecore/console.h>
+#include <sparecore/devices.h>
 
 #include "acpi_build.h"
 #include "dev.h"
@@ -90,10 +91,9 @@ int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline)
 	bi->host_apic_id = p->info.host_apic_id;
 	bi->host_vector = p->info.host_vector;
 	bi->part_vector = SC_PART_DOORBELL_VECTOR;
-	bi->ring_count = 2;
-	bi->devices = SC_DEV_CONSOLE;
-	bi->ring_order[SC_RING_CONS_OUT] = SC_CONS_RING_ORDER;
-	bi->ring_order[SC_RING_CONS_IN] = SC_CONS_RING_ORDER;
+	bi->ring_count = 0;
+	bi->devices = 0;
+	sc_device_announce(bi, SC_DEV_CONSOLE);
 	snprintf(bi->cmdline, sizeof(bi->cmdline), "%s", cmdline ? cmdline : "");
 	sc_ring_init(sc_part_ring(p, SC_RING_CONS_OUT), SC_CONS_RING_ORDER);
 	sc_ring_init(sc_part_ring(p, SC_RING_CONS_IN), SC_CONS_RING_ORDER);
