@@ -49,6 +49,10 @@ struct blk_req {
 /* Attach the two rings (virtual addresses and sizes) and ask the host
  * what the disk is. 0, or a negative BLK_E_*. Independent of boot info so
  * firmware tables can name the rings later. */
+/* Start the driver on the rings of the disk device the DSDT names (_HID
+ * SPRC0002), if there is one, and print one line about it. */
+void blk_probe(void);
+
 int blk_start(void *req_ring, uint64_t req_bytes, void *cpl_ring,
 	      uint64_t cpl_bytes);
 

@@ -41,8 +41,10 @@ static int attach(struct sc_ring *r, const struct acpi_mem *m)
 	return sc_ring_attach(r, pa_to_va(m->base), m->size);
 }
 
-int console_init(const struct acpi_dev *dev)
+int console_probe(void)
 {
+	const struct acpi_dev *dev = acpi_find(SC_HID_CONSOLE);
+
 	if (!dev || dev->n_mem < 1)
 		return -1;
 	out_ok = attach(&out, &dev->mem[0]) == 0;

@@ -13,11 +13,11 @@
 
 #include "acpi.h"
 
-/* Start on the console device ACPI found (SC_HID_CONSOLE): ring mem[0] is
- * output, mem[1] input, irq[0] the host's doorbell vector. 0 if output
- * works (input may still be missing: then the getc functions report no
- * input); -1 if there is no output ring. */
-int console_init(const struct acpi_dev *dev);
+/* Start on the console device the DSDT names (SC_HID_CONSOLE): ring
+ * mem[0] is output, mem[1] input, irq[0] the host's doorbell vector. 0 if
+ * output works (input may still be missing: then the getc functions
+ * report no input); -1 if there is no console or no output ring. */
+int console_probe(void);
 
 /* Can we write? */
 bool console_ready(void);

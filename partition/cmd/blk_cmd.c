@@ -6,7 +6,6 @@
 #include "blk_cmd.h"
 
 #include "pv_blk.h"
-#include "acpi.h"
 #include "boot.h"
 #include "bump_alloc.h"
 #include "kprintf.h"
@@ -17,35 +16,6 @@
 #define READ_MAX_SECTORS (CMD_BUF_BYTES / SC_BLK_SECTOR_SIZE)
 
 static void *cmd_buf;
-
-void blk_cmd_init(void)
-{
-	const struct acpi_dev *d = acpi_find(SC_HID_DISK);
-	const struct sc_blk_info *in;
-	int e;
-
-	/* The DSDT says whether there is a disk, and where its rings are
-	 * (acpi.c checked them against partition memory): requests, then
-	 * completions, and the doorbell vector. */
-	if (!d)
-		return;
-	if (d->n_mem < 2) {
-		kprintf("warning: disk: the DSDT names no rings for it\n");
-		return;
-	}
-	if (d->n_irq)
-		isr_add_doorbell(d->irq[0]);
-	e = blk_start(pa_to_va(d->mem[0].base), d->mem[0].size,
-		      pa_to_va(d->mem[1].base), d->mem[1].size);
-	if (e) {
-		kprintf("warning: disk: %s\n", blk_strerror(e));
-		return;
-	}
-	in = blk_info();
-	kprintf("disk: %llu MiB, %u-byte blocks, %s\n",
-		(unsigned long long)(in->sectors >> 11), in->block_size,
-		in->flags & SC_BLK_INFO_RO ? "read-only" : "read-write");
-}
 
 /* ---------------------------------------------------------------- helpers */
 

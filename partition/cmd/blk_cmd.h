@@ -11,10 +11,6 @@
 
 #include <sparecore/types.h>
 
-/* Start the disk driver on the rings of the disk device the DSDT names
- * (_HID SPRC0002), if there is one, and print one line about it. */
-void blk_cmd_init(void);
-
 /* `blk SUBCOMMAND ...` from the shell. */
 void cmd_blk(int argc, char **argv);
 

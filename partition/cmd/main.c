@@ -13,15 +13,15 @@
  *  6. Console, started from the device the DSDT describes; banner; the
  *     disk and the network, if the DSDT names them; shell.
  */
-#include "pv_console.h"
 #include "acpi.h"
 #include "apic.h"
-#include "blk_cmd.h"
 #include "boot.h"
 #include "bringup.h"
 #include "cpu.h"
 #include "kprintf.h"
 #include "net_glue.h"
+#include "pv_blk.h"
+#include "pv_console.h"
 #include "shell.h"
 #include "timer.h"
 
@@ -42,7 +42,8 @@ void partition_main(struct sc_boot_info *bi)
 	if (acpi_init(bi, apic_ok ? apic_id() : bi->apic_id, &fault))
 		acpi_refuse(&fault);
 
-	if (console_init(acpi_find(SC_HID_CONSOLE)) < 0) {
+	/* Each driver finds its device in the DSDT itself. */
+	if (console_probe() < 0) {
 		/* Nowhere to talk to; keep the heartbeat going. */
 		for (;;)
 			irq_enable_and_wait();
@@ -57,8 +58,8 @@ void partition_main(struct sc_boot_info *bi)
 	if (bi->part_vector && bi->part_vector != SC_PART_DOORBELL_VECTOR)
 		kprintf("warning: host doorbell vector %u, expected %u\n",
 			bi->part_vector, SC_PART_DOORBELL_VECTOR);
-	blk_cmd_init();
-	net_setup(bi);
+	blk_probe();
+	net_probe(bi);
 
 	shell_run();
 }

@@ -70,7 +70,7 @@ static bool net_idle(void)
 	return net_drv_arm();
 }
 
-void net_setup(const struct sc_boot_info *bi)
+void net_probe(const struct sc_boot_info *bi)
 {
 	const struct acpi_dev *dev = acpi_find(SC_HID_NET);
 	char cmd[SC_CMDLINE_MAX], ip[16];

@@ -8,6 +8,6 @@
 /* If the DSDT names a network device: parse ip=/gw=/mac= from the
  * command line, attach the driver to the device's rings, start the stack,
  * and poll it when idle. Prints one line either way when there is one. */
-void net_setup(const struct sc_boot_info *bi);
+void net_probe(const struct sc_boot_info *bi);
 
 #endif
