@@ -27,6 +27,7 @@
 #include <sparecore/compiler.h>
 #include <sparecore/devices.h>
 
+#include "backend.h"
 #include "part.h"
 #include "util.h"
 
@@ -332,3 +333,45 @@ int sc_bench_backend_setup(struct sc_part *p)
 		(unsigned long long)SC_BENCH_AREA_PA, b.cpu);
 	return 0;
 }
+
+/* ------------------------------------------------- as a backend (backend.h) */
+
+/* One bench device per process: its state is this file's (dev unused). */
+static int bench_setup_op(void *dev, struct sc_part *p)
+{
+	(void)dev;
+	return sc_bench_backend_setup(p);
+}
+
+static bool bench_work(void *dev)
+{
+	(void)dev;
+	return sc_bench_backend_work();
+}
+
+static bool bench_arm(void *dev)
+{
+	(void)dev;
+	return sc_bench_backend_arm();
+}
+
+static unsigned long long bench_moved(const void *dev)
+{
+	(void)dev;
+	return sc_bench_backend_moved();
+}
+
+static void bench_close_op(void *dev)
+{
+	(void)dev;
+	sc_bench_backend_close();
+}
+
+const struct sc_backend_ops sc_bench_backend_ops = {
+	.name = "bench",
+	.setup = bench_setup_op,
+	.work = bench_work,
+	.arm = bench_arm,
+	.moved = bench_moved,
+	.close = bench_close_op,
+};

@@ -42,6 +42,7 @@
 #include <sparecore/blk.h>
 #include <sparecore/devices.h>
 
+#include "backend.h"
 #include "blk_validate.h"
 #include "ratelimit.h"
 #include "ring_broken.h"
@@ -798,3 +799,55 @@ bool sc_blk_broken(const struct sc_blk *b, char *why, unsigned len)
 	 * that numbers its requests wrongly only gets them ignored. */
 	return b && sc_ring_broken_why(&b->cpl, "disk completion", why, len);
 }
+
+/* ------------------------------------------------- as a backend (backend.h) */
+
+static int blk_setup_op(void *dev, struct sc_part *p)
+{
+	return sc_blk_setup(dev, p);
+}
+
+static bool blk_work(void *dev)
+{
+	return sc_blk_work(dev);
+}
+
+static bool blk_arm(void *dev)
+{
+	return sc_blk_arm(dev);
+}
+
+/* Completed I/O: nothing to read, sc_blk_work reaps it. */
+static int blk_pollfds(void *dev, struct pollfd *pfd, int max)
+{
+	if (max < 1)
+		return 0;
+	pfd[0] = (struct pollfd){ .fd = sc_blk_event_fd(dev), .events = POLLIN };
+	return 1;
+}
+
+static bool blk_broken(const void *dev, char *why, unsigned len)
+{
+	return sc_blk_broken(dev, why, len);
+}
+
+static unsigned long long blk_moved(const void *dev)
+{
+	return sc_blk_requests(dev);
+}
+
+static void blk_close_op(void *dev)
+{
+	sc_blk_close(dev);
+}
+
+const struct sc_backend_ops sc_blk_backend_ops = {
+	.name = "disk",
+	.setup = blk_setup_op,
+	.work = blk_work,
+	.arm = blk_arm,
+	.pollfds = blk_pollfds,
+	.broken = blk_broken,
+	.moved = blk_moved,
+	.close = blk_close_op,
+};

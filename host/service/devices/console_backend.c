@@ -12,6 +12,7 @@
 #include <sparecore/compiler.h>
 #include <sparecore/console.h>
 
+#include "backend.h"
 #include "ring_broken.h"
 #include "tty.h"
 #include "util.h"
@@ -221,3 +222,75 @@ bool sc_console_broken(const struct sc_console *c, char *why, unsigned len)
 	 * that numbers its slots wrongly just gets them ignored. */
 	return sc_ring_broken_why(&c->in, "console input", why, len);
 }
+
+/* ------------------------------------------------- as a backend (backend.h) */
+
+/* sc_console_init is its setup (it needs the process's fds too). */
+
+static bool con_work(void *dev)
+{
+	struct sc_console *c = dev;
+	bool kick = sc_console_drain(c);
+
+	/* Input read earlier that did not fit in the ring then. */
+	if (c->pend_off < c->pend_len)
+		kick |= sc_console_feed(c);
+	return kick;
+}
+
+static bool con_arm(void *dev)
+{
+	struct sc_console *c = dev;
+	bool more = false;
+
+	/* Input still waiting for room: a doorbell when there is. */
+	if (c->pend_off < c->pend_len)
+		more |= sc_ring_prod_wait_arm(&c->in);
+	/* A doorbell at the next output, unless out_fd has not taken the
+	 * last output yet: then the loop waits for out_fd instead. */
+	if (!sc_console_out_pending(c))
+		more |= sc_ring_cons_wait_arm(&c->out);
+	return more;
+}
+
+static int con_pollfds(void *dev, struct pollfd *pfd, int max)
+{
+	struct sc_console *c = dev;
+	int n = 0;
+
+	if (n < max && sc_console_wants_input(c))
+		pfd[n++] = (struct pollfd){ .fd = c->in_fd, .events = POLLIN };
+	if (n < max && sc_console_out_pending(c))
+		pfd[n++] = (struct pollfd){ .fd = c->out_fd, .events = POLLOUT };
+	return n;
+}
+
+static bool con_polled(void *dev, const struct pollfd *pfd, int n)
+{
+	struct sc_console *c = dev;
+
+	for (int i = 0; i < n; i++)
+		if (pfd[i].events == POLLIN && pfd[i].revents)
+			return sc_console_feed(c);
+	return false;
+}
+
+static bool con_broken(const void *dev, char *why, unsigned len)
+{
+	return sc_console_broken(dev, why, len);
+}
+
+static unsigned long long con_moved(const void *dev)
+{
+	return ((const struct sc_console *)dev)->moved;
+}
+
+const struct sc_backend_ops sc_console_backend_ops = {
+	.name = "console",
+	.work = con_work,
+	.arm = con_arm,
+	.pollfds = con_pollfds,
+	.polled = con_polled,
+	.broken = con_broken,
+	.moved = con_moved,
+};

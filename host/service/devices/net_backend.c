@@ -29,6 +29,7 @@
 
 #include <sparecore/devices.h>
 
+#include "backend.h"
 #include "net_validate.h"
 #include "ring_broken.h"
 #include "util.h"
@@ -369,3 +370,59 @@ void sc_net_close(struct sc_net *n)
 	close(n->fd);
 	n->fd = -1;
 }
+
+/* ------------------------------------------------- as a backend (backend.h) */
+
+static int net_setup_op(void *dev, struct sc_part *p)
+{
+	return sc_net_setup(dev, p);
+}
+
+static bool net_work(void *dev)
+{
+	return sc_net_service(dev);
+}
+
+static bool net_arm(void *dev)
+{
+	return sc_net_arm(dev);
+}
+
+/* Frames wait in the TAP device's queue until we have buffers. */
+static int net_pollfds(void *dev, struct pollfd *pfd, int max)
+{
+	struct sc_net *n = dev;
+
+	if (max < 1 || !sc_net_wants_rx(n))
+		return 0;
+	pfd[0] = (struct pollfd){ .fd = n->fd, .events = POLLIN };
+	return 1;
+}
+
+static bool net_broken(const void *dev, char *why, unsigned len)
+{
+	return sc_net_broken(dev, why, len);
+}
+
+static unsigned long long net_moved(const void *dev)
+{
+	const struct sc_net *n = dev;
+
+	return n->rx_frames + n->tx_frames + n->bad_desc;
+}
+
+static void net_close_op(void *dev)
+{
+	sc_net_close(dev);
+}
+
+const struct sc_backend_ops sc_net_backend_ops = {
+	.name = "network",
+	.setup = net_setup_op,
+	.work = net_work,
+	.arm = net_arm,
+	.pollfds = net_pollfds,
+	.broken = net_broken,
+	.moved = net_moved,
+	.close = net_close_op,
+};

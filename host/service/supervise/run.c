@@ -20,7 +20,7 @@
 #include <sparecore/compiler.h>
 #include <sparecore/console.h>
 
-#include "bench_backend.h"
+#include "backend.h"
 #include "blk_backend.h"
 #include "console_backend.h"
 #include "crash_report.h"
@@ -72,12 +72,37 @@ struct guard {
 	unsigned long long moved; /* messages already given to storm */
 };
 
-/* Messages every backend has moved so far: console, network, disk. */
-static unsigned long long moved(const struct sc_console *con,
-				const struct sc_net *net, const struct sc_blk *blk)
+/* The partition's backends (devices/backend.h), the console first. */
+struct backends {
+	struct sc_backend b[SC_BACKENDS_MAX];
+	unsigned n;
+};
+
+static void backend_add(struct backends *bs, const struct sc_backend_ops *ops,
+			void *dev)
 {
-	return con->moved + net->rx_frames + net->tx_frames + net->bad_desc +
-	       sc_blk_requests(blk) + sc_bench_backend_moved();
+	bs->b[bs->n++] = (struct sc_backend){ .ops = ops, .dev = dev };
+}
+
+/* Messages every backend has moved so far. */
+static unsigned long long moved(const struct backends *bs)
+{
+	unsigned long long m = 0;
+
+	for (unsigned i = 0; i < bs->n; i++)
+		if (bs->b[i].ops->moved)
+			m += bs->b[i].ops->moved(bs->b[i].dev);
+	return m;
+}
+
+/* The first backend whose ring the partition broke: why, or false. */
+static bool broken(const struct backends *bs, char *why, unsigned len)
+{
+	for (unsigned i = 0; i < bs->n; i++)
+		if (bs->b[i].ops->broken &&
+		    bs->b[i].ops->broken(bs->b[i].dev, why, len))
+			return true;
+	return false;
 }
 
 /*
@@ -93,10 +118,9 @@ static unsigned long long moved(const struct sc_console *con,
  * is broken (an index no correct peer could write), as the console does.
  */
 static int judge(struct sc_part *p, struct sc_console *con,
-		 const struct sc_net *net, const struct sc_blk *blk,
-		 struct guard *g)
+		 const struct backends *bs, struct guard *g)
 {
-	unsigned long long m = moved(con, net, blk);
+	unsigned long long m = moved(bs);
 	uint32_t state = sc_part_state(p);
 	uint64_t now = sc_now_ns();
 	char why[160];
@@ -124,9 +148,7 @@ static int judge(struct sc_part *p, struct sc_console *con,
 		       g->storm.work == 1 ? "" : "s");
 		return SC_EXIT_BROKE;
 	}
-	if (sc_console_broken(con, why, sizeof(why)) ||
-	    sc_blk_broken(blk, why, sizeof(why)) ||
-	    sc_net_broken(net, why, sizeof(why))) {
+	if (broken(bs, why, sizeof(why))) {
 		sc_console_restore(con);
 		sc_err("partition on CPU %u broke the %s; stopping it",
 		       p->info.cpu, why);
@@ -135,12 +157,11 @@ static int judge(struct sc_part *p, struct sc_console *con,
 	return -1;
 }
 
-/* Move bytes, frames and disk requests until the partition stops,
- * misbehaves, or we are told to stop it. A doorbell from the partition
- * wakes all of them. */
-static int console_loop(struct sc_part *p, struct sc_console *con,
-			struct sc_net *net, int sfd, struct sc_blk *blk,
-			unsigned watchdog_ms, struct sc_session *sess)
+/* Serve every backend until the partition stops, misbehaves, or we are
+ * told to stop it. A doorbell from the partition wakes all of them. */
+static int run_loop(struct sc_part *p, struct sc_console *con,
+		    struct backends *bs, int sfd, unsigned watchdog_ms,
+		    struct sc_session *sess)
 {
 	struct guard g = { .moved = 0 };
 	uint64_t last_poll = sc_now_ns();
@@ -148,14 +169,16 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 	sc_watchdog_init(&g.wd, watchdog_ms, heartbeat(p), sc_now_ns());
 	sc_storm_init(&g.storm, sc_now_ns());
 	for (;;) {
-		struct pollfd pfd[7 + 2 + SC_SESSION_CONNS];
-		bool more = false;
-		int n = 0, in_idx = -1, sess_idx = -1, ret;
+		struct pollfd pfd[2 + 2 * SC_BACKENDS_MAX + SC_SESSION_CONNS];
+		bool more = false, kick = false;
+		int n = 0, sess_idx = -1, ret;
 
-		if (sc_console_drain(con) | sc_net_service(net) |
-		    (blk && sc_blk_work(blk)) | sc_bench_backend_work())
+		for (unsigned i = 0; i < bs->n; i++)
+			if (bs->b[i].ops->work)
+				kick |= bs->b[i].ops->work(bs->b[i].dev);
+		if (kick)
 			ioctl(p->fd, SC_IOC_KICK);
-		ret = judge(p, con, net, blk, &g);
+		ret = judge(p, con, bs, &g);
 		if (ret >= 0)
 			return ret;
 		if (con->escape) {
@@ -163,22 +186,10 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 			sc_err("Ctrl-] pressed: stopping the partition");
 			return SC_EXIT_OK;
 		}
-		if (con->pend_off < con->pend_len) {
-			if (sc_console_feed(con))
-				ioctl(p->fd, SC_IOC_KICK);
-			/* Still no room: ask for a doorbell when there is. */
-			if (con->pend_off < con->pend_len)
-				more |= sc_ring_prod_wait_arm(&con->in);
-		}
-		/* Ask for a doorbell at the next output, then look once more;
-		 * unless stdout has not taken the last output yet: then wait
-		 * for stdout instead. */
-		if (!sc_console_out_pending(con))
-			more |= sc_ring_cons_wait_arm(&con->out);
-		more |= sc_net_arm(net);
-		if (blk)
-			more |= sc_blk_arm(blk);
-		more |= sc_bench_backend_arm();
+		/* Ask for doorbells, then look once more. */
+		for (unsigned i = 0; i < bs->n; i++)
+			if (bs->b[i].ops->arm)
+				more |= bs->b[i].ops->arm(bs->b[i].dev);
 		/* More work is there already: go round again without sleeping,
 		 * but look at signals and stdin at least every millisecond, so
 		 * a partition that keeps a ring busy cannot starve them. */
@@ -188,19 +199,15 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 
 		pfd[n++] = (struct pollfd){ .fd = p->fd, .events = POLLIN };
 		pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
-		if (sc_console_wants_input(con)) {
-			in_idx = n;
-			pfd[n++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
+		for (unsigned i = 0; i < bs->n; i++) {
+			struct sc_backend *b = &bs->b[i];
+
+			b->pfd_first = n;
+			b->pfd_n = b->ops->pollfds ?
+				b->ops->pollfds(b->dev, pfd + n,
+						(int)ARRAY_SIZE(pfd) - n) : 0;
+			n += b->pfd_n;
 		}
-		if (sc_console_out_pending(con))
-			pfd[n++] = (struct pollfd){ .fd = con->out_fd, .events = POLLOUT };
-		/* Frames wait in the TAP device's queue until we have buffers. */
-		if (sc_net_wants_rx(net))
-			pfd[n++] = (struct pollfd){ .fd = net->fd, .events = POLLIN };
-		/* Completed disk I/O: nothing to read, sc_blk_work reaps it. */
-		if (blk)
-			pfd[n++] = (struct pollfd){ .fd = sc_blk_event_fd(blk),
-						    .events = POLLIN };
 		/* A named partition's control socket and its clients. */
 		if (sess) {
 			sess_idx = n;
@@ -235,10 +242,16 @@ static int console_loop(struct sc_part *p, struct sc_console *con,
 				return 128 + (int)si.ssi_signo;
 			}
 		}
-		if (in_idx >= 0 && pfd[in_idx].revents) {
-			if (sc_console_feed(con))
-				ioctl(p->fd, SC_IOC_KICK);
+		kick = false;
+		for (unsigned i = 0; i < bs->n; i++) {
+			struct sc_backend *b = &bs->b[i];
+
+			if (b->ops->polled && b->pfd_n)
+				kick |= b->ops->polled(b->dev, pfd + b->pfd_first,
+						       b->pfd_n);
 		}
+		if (kick)
+			ioctl(p->fd, SC_IOC_KICK);
 		/* After the console's input: a console that hung up is
 		 * read to its end before the session lets it go. */
 		if (sess_idx >= 0 && sc_session_serve(sess, pfd + sess_idx, n - sess_idx)) {
@@ -275,6 +288,7 @@ int sc_run(const struct sc_args *a, struct sc_session *sess)
 	char cmdline[SC_CMDLINE_MAX];
 	struct sc_part p = { .fd = -1 };
 	struct sc_blk *blk = NULL;
+	struct backends bs = { .n = 0 };
 	sigset_t oldmask;
 	int fd, sfd, ret = SC_EXIT_ERROR;
 
@@ -317,7 +331,15 @@ int sc_run(const struct sc_args *a, struct sc_session *sess)
 	sfd = signal_fd(&oldmask);
 	if (sc_part_create(&p, fd, (unsigned)a->cpu, a->mem))
 		goto out_part;
-	if (sc_part_setup(&p, &img, cmdline) || sc_net_setup(&net, &p))
+	/* Every device: the console (always), then what was asked for. */
+	backend_add(&bs, &sc_console_backend_ops, &con);
+	if (blk)
+		backend_add(&bs, &sc_blk_backend_ops, blk);
+	if (net.fd >= 0)
+		backend_add(&bs, &sc_net_backend_ops, &net);
+	if (a->bench_ring)
+		backend_add(&bs, &sc_bench_backend_ops, NULL);
+	if (sc_part_setup(&p, &img, cmdline))
 		goto out_part;
 	/* A named partition's console is its log, and a socket when
 	 * somebody attaches (session.c). */
@@ -329,8 +351,9 @@ int sc_run(const struct sc_args *a, struct sc_session *sess)
 		sc_err("internal error: console rings do not attach");
 		goto out_part;
 	}
-	if (blk && sc_blk_setup(blk, &p))
-		goto out_part;
+	for (unsigned i = 0; i < bs.n; i++)
+		if (bs.b[i].ops->setup && bs.b[i].ops->setup(bs.b[i].dev, &p))
+			goto out_part;
 	if (sess) {
 		sess->args = a;
 		sess->image = image;
@@ -339,8 +362,6 @@ int sc_run(const struct sc_args *a, struct sc_session *sess)
 		sess->net = &net;
 		sess->blk = blk;
 	}
-	if (a->bench_ring && sc_bench_backend_setup(&p))
-		goto out_part;
 	/* Last before START: every device is set up and in boot info. */
 	if (sc_part_firmware(&p, a->corrupt_acpi))
 		goto out_con;
@@ -351,7 +372,7 @@ int sc_run(const struct sc_args *a, struct sc_session *sess)
 	if (sess)
 		sc_session_ready(sess);
 
-	ret = console_loop(&p, &con, &net, sfd, blk, a->watchdog_ms, sess);
+	ret = run_loop(&p, &con, &bs, sfd, a->watchdog_ms, sess);
 	if (ret == SC_EXIT_CRASHED) {
 		struct sc_crash c;
 
@@ -375,10 +396,11 @@ out_part:
 		sc_err("partition on CPU %u %s; CPU %u is back online", p.info.cpu,
 		       end_word(ret), p.info.cpu);
 	}
-	sc_bench_backend_close();
 	/* After the stop, before the unmap: I/O in flight still targets
 	 * partition memory. */
-	sc_blk_close(blk);
+	for (unsigned i = bs.n; i-- > 0;)
+		if (bs.b[i].ops->close)
+			bs.b[i].ops->close(bs.b[i].dev);
 	blk = NULL;
 	sc_part_close(&p);
 	if (sfd >= 0)
