@@ -31,7 +31,7 @@ HOST_LIBS := -lelf -linih -ljson-c -lpthread -lm -luring
 # here, never because it lies around. Adding a file: add it to its folder's
 # list. Adding a folder: a list of its own, and its name in *_DIRS.
 
-# host/service: the `sparecore` binary (README: how the code is laid out).
+# host/service: the `sparecore` binary (docs/how-it-works.md: the layout).
 SVC_DIRS := cli loader devices supervise named bench lib
 svc_cli       := args.c config.c dryrun.c net_args.c status.c tables.c
 svc_loader    := acpi_build.c dev.c e820.c image.c pagetable.c part.c

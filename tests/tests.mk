@@ -210,17 +210,17 @@ e2e-x2apic: all
 bench-net: all
 	$(LAB) --cpus 2 tests/bench/net.sh
 
-# The partition's disk against the host's own O_DIRECT I/O (README table).
+# The partition's disk against the host's own O_DIRECT I/O (docs/numbers.md).
 bench-disk: all
 	$(LAB) --cpus 2 tests/bench/disk.sh
 
 # OS noise: a work quantum's spread on the partition CPU against a Linux
-# thread pinned to the same CPU (README table).
+# thread pinned to the same CPU (docs/numbers.md).
 bench-noise: all
 	$(LAB) --cpus 2 tests/bench/noise.sh
 
 # The partition <-> host path: `sparecore bench --cpu 2` in a 3-CPU lab
-# (README table). BENCH_RING_N: round trips per test.
+# (docs/numbers.md). BENCH_RING_N: round trips per test.
 BENCH_RING_N ?= 100000
 bench-ring: all
 	$(LAB) --cpus 3 tests/bench/ring.sh $(BENCH_RING_N)

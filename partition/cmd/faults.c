@@ -39,7 +39,7 @@ static __attribute__((noreturn)) void triple_fault(void)
 
 	/* With an empty IDT, #UD cannot be delivered (#GP), nor can the #GP
 	 * (#DF), nor the #DF: the CPU shuts down. What happens then is the
-	 * platform's choice; see README ("Failure paths"). */
+	 * platform's choice; see docs/failures.md ("Failure paths"). */
 	__asm__ volatile("cli\n\t"
 			 "lidt %0\n\t"
 			 "ud2"
