@@ -148,6 +148,19 @@ const char *sc_opt_value(int argc, char **argv, int *i, const char *name)
 	return opt_value(argc, argv, i, name);
 }
 
+/* -v and -h, which run, start and bench take: true if arg was one of
+ * them (after -h, a->cmd is SC_CMD_HELP and the rest goes unread). */
+static bool verbose_or_help(const char *arg, struct sc_args *a)
+{
+	if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose"))
+		a->verbose = true;
+	else if (!strcmp(arg, "-h") || !strcmp(arg, "--help"))
+		a->cmd = SC_CMD_HELP;
+	else
+		return false;
+	return true;
+}
+
 static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 		     char *err, unsigned errlen)
 {
@@ -206,11 +219,9 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			if (sc_parse_seconds(v, SC_WATCHDOG_MAX_MS, &a->watchdog_ms))
 				FAIL("--watchdog wants seconds from 0 (off) to %u, such as 2 or 0.5, got '%s'",
 				     SC_WATCHDOG_MAX_MS / 1000, v);
-		} else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
-			a->verbose = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			a->cmd = SC_CMD_HELP;
-			return 0;
+		} else if (verbose_or_help(argv[i], a)) {
+			if (a->cmd == SC_CMD_HELP)
+				return 0;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			FAIL("unknown option '%s' for %s (see sparecore --help)", argv[i],
 			     a->cmd == SC_CMD_START ? "start" : "run");
@@ -287,11 +298,9 @@ static int parse_bench(int argc, char **argv, int i, struct sc_args *a,
 			if (a->format != SC_BENCH_TABLE && a->format != f)
 				FAIL("--json and --csv exclude each other");
 			a->format = f;
-		} else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
-			a->verbose = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			a->cmd = SC_CMD_HELP;
-			return 0;
+		} else if (verbose_or_help(argv[i], a)) {
+			if (a->cmd == SC_CMD_HELP)
+				return 0;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			FAIL("unknown option '%s' for bench (see sparecore --help)", argv[i]);
 		} else {

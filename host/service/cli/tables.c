@@ -122,9 +122,12 @@ int sc_cmd_tables(const struct sc_args *a)
 		       t->sig, (unsigned long long)t->pa, t->len, t->rev,
 		       i ? " SPARECOR" : "", a->out_dir, t->file);
 	}
-	printf("APIC ID %u (%s entry), devices:%s%s%s\n", cfg.apic_id,
-	       cfg.apic_id >= 255 ? "Local x2APIC" : "Local APIC", " console",
-	       a->disk ? " disk" : "", a->net.tap ? " network" : "");
+	printf("APIC ID %u (%s entry), devices:", cfg.apic_id,
+	       cfg.apic_id >= 255 ? "Local x2APIC" : "Local APIC");
+	for (unsigned i = 0; i < SC_DEVICE_COUNT; i++)
+		if (cfg.devices & sc_device(i)->bit)
+			printf(" %s", sc_device(i)->name);
+	printf("\n");
 	ret = 0;
 out:
 	free(mem);
