@@ -30,7 +30,6 @@
 #include <sparecore/compiler.h>
 
 #include "args.h"
-#include "bench_backend.h"
 #include "bench_line.h"
 #include "bench_out.h"
 #include "run.h"
@@ -165,9 +164,9 @@ static void child(const struct sc_args *a, int in, int out, int samples)
 		_exit(1);
 	close(in);
 	close(out);
-	sc_bench_backend_samples_fd(samples);
 	ra.cmd = SC_CMD_RUN;
 	ra.bench_ring = true;
+	ra.bench_samples_fd = samples;
 	_exit(sc_cmd_run(&ra));
 }
 

@@ -417,6 +417,7 @@ int sc_parse_args(int argc, char **argv, struct sc_args *a, char *err,
 	memset(a, 0, sizeof(*a));
 	a->cpu = -1;
 	a->apic_id = -1;
+	a->bench_samples_fd = -1;
 	a->mem = SC_MEM_DEFAULT;
 	a->watchdog_ms = SC_WATCHDOG_DEFAULT_MS;
 	a->cmd = SC_CMD_NONE;

@@ -42,6 +42,7 @@ struct sc_args {
 	const char *disk;     /* run --disk FILE (in disk_buf), tables --disk */
 	bool disk_ro;         /* run --disk FILE,ro */
 	bool bench_ring;      /* run --bench-ring: the bench device too */
+	int bench_samples_fd; /* where its samples go (bench --cpu); -1: dropped */
 	char disk_buf[4096];  /* FILE without the ",ro" / ",rw" suffix */
 	const char *out_dir;  /* tables --out DIR */
 	int64_t apic_id;      /* tables --apic-id N, -1 if not given */

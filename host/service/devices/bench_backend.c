@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -36,7 +37,7 @@
  * (it asks for moved() on every pass) never pulls the spinning thread's
  * lines away from it.
  */
-static struct {
+struct sc_bench_dev {
 	/* The responder's, loop or thread, one at a time. */
 	_Alignas(64) struct sc_ring r; /* responder's view */
 	uint64_t last_seq;   /* PING seqs: the partition's, in order */
@@ -54,11 +55,19 @@ static struct {
 	int cpu;             /* the polling thread's CPU, -1: any */
 	int samples_fd;
 	unsigned long long moved_before; /* moved when the thread took over */
-} b = { .samples_fd = -1 };
+};
 
-void sc_bench_backend_samples_fd(int fd)
+struct sc_bench_dev *sc_bench_backend_open(int samples_fd)
 {
-	b.samples_fd = fd;
+	struct sc_bench_dev *b = aligned_alloc(64, sizeof(*b));
+
+	if (!b) {
+		sc_err("out of memory");
+		return NULL;
+	}
+	memset(b, 0, sizeof(*b));
+	b->samples_fd = samples_fd;
+	return b;
 }
 
 unsigned sc_bench_backend_check(unsigned type, unsigned len,
@@ -87,18 +96,19 @@ unsigned sc_bench_backend_check(unsigned type, unsigned len,
 }
 
 /* Write the answer of type to the oldest taken request (in: our copy). */
-static void answer(const struct sc_slot *in, unsigned type)
+static void answer(struct sc_bench_dev *b, const struct sc_slot *in,
+		   unsigned type)
 {
-	struct sc_slot *s = sc_ring_resp_next(&b.r);
+	struct sc_slot *s = sc_ring_resp_next(&b->r);
 	struct sc_bench_msg m = { 0 };
 
 	if (type == SC_BENCH_PING) {
 		memcpy(&m, in->data, sizeof(m));
-		if (m.seq != b.last_seq + 1)
-			b.skipped++;
-		b.last_seq = m.seq;
-		m.answered = ++b.answered;
-		m.skipped = b.skipped;
+		if (m.seq != b->last_seq + 1)
+			b->skipped++;
+		b->last_seq = m.seq;
+		m.answered = ++b->answered;
+		m.skipped = b->skipped;
 		m.pad = 0;
 	}
 	s->type = (uint16_t)type;
@@ -109,14 +119,14 @@ static void answer(const struct sc_slot *in, unsigned type)
 		s->len = type == SC_BENCH_BAD ? 0 : sizeof(m);
 		memcpy(s->data, &m, sizeof(m));
 	}
-	sc_ring_resp_commit(&b.r);
-	b.moved++;
+	sc_ring_resp_commit(&b->r);
+	b->moved++;
 }
 
-static void kick_if(bool asked)
+static void kick_if(const struct sc_bench_dev *b, bool asked)
 {
 	if (asked)
-		ioctl(b.p->fd, SC_IOC_KICK);
+		ioctl(b->p->fd, SC_IOC_KICK);
 }
 
 #define FLOOR_PATIENCE_NS 2000000000ull
@@ -124,9 +134,9 @@ static void kick_if(bool asked)
 /* FLOOR (in: our copy): answer the partition's 2i + 1 with 2i + 2 on the
  * floor line, seq times; SC_BENCH_BAD if it stops for FLOOR_PATIENCE_NS
  * or we are told to stop. */
-static unsigned bounce(const struct sc_slot *in)
+static unsigned bounce(struct sc_bench_dev *b, const struct sc_slot *in)
 {
-	uint64_t *line = (uint64_t *)(b.p->mem + SC_BENCH_AREA_PA +
+	uint64_t *line = (uint64_t *)(b->p->mem + SC_BENCH_AREA_PA +
 				      SC_BENCH_FLOOR_OFF);
 	struct sc_bench_msg m;
 
@@ -146,7 +156,7 @@ static unsigned bounce(const struct sc_slot *in)
 					since = now;
 				else if (now - since > FLOOR_PATIENCE_NS)
 					return SC_BENCH_BAD;
-				if (LOAD_RLX(&b.stop))
+				if (LOAD_RLX(&b->stop))
 					return SC_BENCH_BAD;
 			}
 			__builtin_ia32_pause();
@@ -158,79 +168,80 @@ static unsigned bounce(const struct sc_slot *in)
 
 static void *poll_main(void *arg)
 {
+	struct sc_bench_dev *b = arg;
 	struct sc_slot in;
 
-	(void)arg;
 	memset(&in, 0, sizeof(in));
-	answer(&in, SC_BENCH_POLL_ON);
-	kick_if(sc_ring_resp_flush(&b.r));
-	while (!LOAD_RLX(&b.stop)) {
+	answer(b, &in, SC_BENCH_POLL_ON);
+	kick_if(b, sc_ring_resp_flush(&b->r));
+	while (!LOAD_RLX(&b->stop)) {
 		unsigned t;
 
-		if (!sc_ring_resp_take(&b.r, &in)) {
+		if (!sc_ring_resp_take(&b->r, &in)) {
 			__builtin_ia32_pause();
 			continue;
 		}
 		t = sc_bench_backend_check(in.type, in.len, in.data,
-					   b.p->mem_size);
+					   b->p->mem_size);
 		if (t == SC_BENCH_POLL_OFF) {
 			/* Before the answer, which the partition waits
 			 * for: its next request must ring the doorbell. */
-			(void)sc_ring_resp_wait_arm(&b.r);
-			STORE_REL(&b.done, 1);
-			answer(&in, t);
-			kick_if(sc_ring_resp_flush(&b.r));
+			(void)sc_ring_resp_wait_arm(&b->r);
+			STORE_REL(&b->done, 1);
+			answer(b, &in, t);
+			kick_if(b, sc_ring_resp_flush(&b->r));
 			return NULL;
 		}
 		if (t == SC_BENCH_FLOOR)
-			t = bounce(&in);
+			t = bounce(b, &in);
 		/* Samples go to a file: the loop's work, not the spinner's. */
-		answer(&in, t == SC_BENCH_SAMPLES ? SC_BENCH_BAD : t);
-		kick_if(sc_ring_resp_flush(&b.r));
+		answer(b, &in, t == SC_BENCH_SAMPLES ? SC_BENCH_BAD : t);
+		kick_if(b, sc_ring_resp_flush(&b->r));
 	}
-	STORE_REL(&b.done, 1);
+	STORE_REL(&b->done, 1);
 	return NULL;
 }
 
-static int start_thread(void)
+static int start_thread(struct sc_bench_dev *b)
 {
 	pthread_attr_t attr;
 	cpu_set_t set;
 	int rc;
 
-	b.stop = 0;
-	b.done = 0;
-	b.moved_before = b.moved;
+	b->stop = 0;
+	b->done = 0;
+	b->moved_before = b->moved;
 	pthread_attr_init(&attr);
 	CPU_ZERO(&set);
-	if (b.cpu >= 0) {
-		CPU_SET(b.cpu, &set);
+	if (b->cpu >= 0) {
+		CPU_SET(b->cpu, &set);
 		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
 	}
-	rc = pthread_create(&b.th, &attr, poll_main, NULL);
+	rc = pthread_create(&b->th, &attr, poll_main, b);
 	pthread_attr_destroy(&attr);
 	if (rc) {
 		sc_err("bench: cannot start the polling thread: %s", strerror(rc));
 		return -1;
 	}
-	b.threaded = true;
+	b->threaded = true;
 	return 0;
 }
 
 /* Copy the samples the partition named (checked) to samples_fd. */
-static unsigned take_samples(const struct sc_slot *in)
+static unsigned take_samples(struct sc_bench_dev *b,
+			     const struct sc_slot *in)
 {
 	struct sc_bench_samples s;
 	const uint8_t *src;
 	size_t len;
 
 	memcpy(&s, in->data, sizeof(s));
-	if (b.samples_fd < 0)
+	if (b->samples_fd < 0)
 		return SC_BENCH_SAMPLES;
-	src = b.p->mem + s.pa;
+	src = b->p->mem + s.pa;
 	len = s.count * sizeof(uint64_t);
 	while (len) {
-		ssize_t w = write(b.samples_fd, src, len);
+		ssize_t w = write(b->samples_fd, src, len);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -244,61 +255,70 @@ static unsigned take_samples(const struct sc_slot *in)
 	return SC_BENCH_SAMPLES;
 }
 
-bool sc_bench_backend_work(void)
+static bool bench_work(void *dev)
 {
+	struct sc_bench_dev *b = dev;
 	struct sc_slot in;
 	bool kick = false;
 
-	if (!b.on)
+	if (!b->on)
 		return false;
-	if (b.threaded) {
+	if (b->threaded) {
 		/* Acquire pairs with the thread's release of done. */
-		if (!LOAD_ACQ(&b.done))
+		if (!LOAD_ACQ(&b->done))
 			return false;
-		pthread_join(b.th, NULL);
-		b.threaded = false;
+		pthread_join(b->th, NULL);
+		b->threaded = false;
 	}
-	while (sc_ring_resp_take(&b.r, &in)) {
+	while (sc_ring_resp_take(&b->r, &in)) {
 		unsigned t = sc_bench_backend_check(in.type, in.len, in.data,
-						    b.p->mem_size);
+						    b->p->mem_size);
 
 		if (t == SC_BENCH_POLL_ON) {
-			if (start_thread() == 0)
+			if (start_thread(b) == 0)
 				return kick; /* the thread answers it */
 			t = SC_BENCH_BAD;
 		} else if (t == SC_BENCH_SAMPLES) {
-			t = take_samples(&in);
+			t = take_samples(b, &in);
 		} else if (t == SC_BENCH_FLOOR) {
 			t = SC_BENCH_BAD; /* only a spinning thread can bounce */
 		}
-		answer(&in, t);
-		kick |= sc_ring_resp_flush(&b.r);
+		answer(b, &in, t);
+		kick |= sc_ring_resp_flush(&b->r);
 	}
 	return kick;
 }
 
-bool sc_bench_backend_arm(void)
+static bool bench_arm(void *dev)
 {
-	if (!b.on || b.threaded)
+	struct sc_bench_dev *b = dev;
+
+	if (!b->on || b->threaded)
 		return false;
-	return sc_ring_resp_wait_arm(&b.r);
+	return sc_ring_resp_wait_arm(&b->r);
 }
 
-unsigned long long sc_bench_backend_moved(void)
+static unsigned long long bench_moved(const void *dev)
 {
+	const struct sc_bench_dev *b = dev;
+
 	/* The thread's count is its own until the loop joined it (polling
 	 * rings no doorbells, so the storm budget can wait for it). */
-	return b.threaded ? b.moved_before : b.moved;
+	return b->threaded ? b->moved_before : b->moved;
 }
 
-void sc_bench_backend_close(void)
+/* After the partition stopped: the thread gone, the device freed. */
+static void bench_close(void *dev)
 {
-	if (b.on && b.threaded) {
-		STORE_RLX(&b.stop, 1);
-		pthread_join(b.th, NULL);
-		b.threaded = false;
+	struct sc_bench_dev *b = dev;
+
+	if (b->on && b->threaded) {
+		STORE_RLX(&b->stop, 1);
+		pthread_join(b->th, NULL);
+		b->threaded = false;
 	}
-	b.on = false;
+	b->on = false;
+	free(b);
 }
 
 /* The highest CPU we may use other than the partition's: away from the
@@ -315,63 +335,33 @@ static int poll_cpu(unsigned part_cpu)
 	return -1;
 }
 
-int sc_bench_backend_setup(struct sc_part *p)
+static int bench_setup(void *dev, struct sc_part *p)
 {
+	struct sc_bench_dev *b = dev;
 	void *mem = p->mem + SC_BENCH_AREA_PA;
 
 	sc_ring_init_duplex(mem, SC_BENCH_RING_ORDER);
-	if (sc_ring_attach(&b.r, mem, SC_BENCH_FLOOR_OFF)) {
+	if (sc_ring_attach(&b->r, mem, SC_BENCH_FLOOR_OFF)) {
 		sc_err("internal error: the bench ring does not attach");
 		return -1;
 	}
 	sc_device_announce(p->bi, SC_DEV_BENCH);
-	b.p = p;
-	b.threaded = false;
-	b.cpu = poll_cpu(p->info.cpu);
-	b.on = true;
+	b->p = p;
+	b->threaded = false;
+	b->cpu = poll_cpu(p->info.cpu);
+	b->on = true;
 	sc_step("bench ring at 0x%llx; polling thread on CPU %d",
-		(unsigned long long)SC_BENCH_AREA_PA, b.cpu);
+		(unsigned long long)SC_BENCH_AREA_PA, b->cpu);
 	return 0;
 }
 
 /* ------------------------------------------------- as a backend (backend.h) */
 
-/* One bench device per process: its state is this file's (dev unused). */
-static int bench_setup_op(void *dev, struct sc_part *p)
-{
-	(void)dev;
-	return sc_bench_backend_setup(p);
-}
-
-static bool bench_work(void *dev)
-{
-	(void)dev;
-	return sc_bench_backend_work();
-}
-
-static bool bench_arm(void *dev)
-{
-	(void)dev;
-	return sc_bench_backend_arm();
-}
-
-static unsigned long long bench_moved(const void *dev)
-{
-	(void)dev;
-	return sc_bench_backend_moved();
-}
-
-static void bench_close_op(void *dev)
-{
-	(void)dev;
-	sc_bench_backend_close();
-}
-
 const struct sc_backend_ops sc_bench_backend_ops = {
 	.name = "bench",
-	.setup = bench_setup_op,
+	.setup = bench_setup,
 	.work = bench_work,
 	.arm = bench_arm,
 	.moved = bench_moved,
-	.close = bench_close_op,
+	.close = bench_close,
 };

@@ -21,6 +21,7 @@
 #include <sparecore/console.h>
 
 #include "backend.h"
+#include "bench_backend.h"
 #include "blk_backend.h"
 #include "console_backend.h"
 #include "crash_report.h"
@@ -337,8 +338,13 @@ int sc_run(const struct sc_args *a, struct sc_session *sess)
 		backend_add(&bs, &sc_blk_backend_ops, blk);
 	if (net.fd >= 0)
 		backend_add(&bs, &sc_net_backend_ops, &net);
-	if (a->bench_ring)
-		backend_add(&bs, &sc_bench_backend_ops, NULL);
+	if (a->bench_ring) {
+		struct sc_bench_dev *bench = sc_bench_backend_open(a->bench_samples_fd);
+
+		if (!bench)
+			goto out_part;
+		backend_add(&bs, &sc_bench_backend_ops, bench);
+	}
 	if (sc_part_setup(&p, &img, cmdline))
 		goto out_part;
 	/* A named partition's console is its log, and a socket when
