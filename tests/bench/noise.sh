@@ -65,7 +65,7 @@ awk -v linux_row="$linux_row" '
 		split("min p50 p99 max spread", fld, " ")
 		split("partition (timer on)|partition (irq off)|" linux_row, name, "|")
 		printf "\nmedians of %d rounds (us; TCG times, not hardware times)\n", cnt["noise:"]
-		printf "| %-22s | %8s | %8s | %8s | %8s | %8s |\n", "CPU 1 runs", "min", "p50", "p99", "max", "spread"
+		printf "| %-22s | %8s | %8s | %8s | %8s | %8s |\n", "runs the quantum", "min", "p50", "p99", "max", "spread"
 		printf "|%s|%s|%s|%s|%s|%s|\n", "------------------------", "---------:", "---------:", "---------:", "---------:", "---------:"
 		for (r = 1; r <= 3; r++) {
 			for (f = 1; f <= 5; f++) x[r, f] = med(tags[r], fld[f])
