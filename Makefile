@@ -60,7 +60,7 @@ SVC_INC := -Iinclude $(addprefix -Ihost/service/,$(SVC_DIRS)) -Ibios-stub -Ipart
 # host), the paravirtual drivers, and cmd (the shell and its commands).
 # A program other than the shell links everything but cmd (the hostile
 # image does: tests/tests.mk).
-part_core := entry.S note.c acpi.c apic.c boot.c bringup.c exception.c gdt.c \
+part_core := entry.S note.c acpi.c apic.c boot.c bringup.c exception.c gdt.c start.c \
 	idle.c idt.c isr.c memmap.c net_glue.c paging.c timer.c
 part_lib  := bump_alloc.c kprintf.c kstring.c noise_core.c sort_u64.c
 part_net  := addr_text.c arp.c config.c csum.c eth.c icmp.c ipv4.c stack.c tcp.c udp.c
