@@ -73,7 +73,7 @@ check "udp_echo: CPU 1 online after" cpu_online 1
 check "udp_echo: the TAP device is gone" sh -c "! ip link show $TAP 2>/dev/null"
 check "udp_echo: module holds no pages or IRQs" [ "$(module_pages)/$(module_irqs)" = 0/0 ]
 
-dmesg | grep -i -e "WARNING:" -e "BUG:" -e "Oops" -e "soft lockup" -e "hung task" -e "lockdep" >$T/klog.bad
+dmesg | grep -e "WARNING:" -e "BUG:" -e "Oops:" -e "soft lockup" -e "blocked for more than" -e "INFO: lockdep" -e "possible circular locking" >$T/klog.bad
 cat $T/klog.bad
-check "no kernel warning, BUG, Oops, lockup, hung task or lockdep report" [ ! -s $T/klog.bad ]
+check "no kernel WARNING, BUG, Oops, soft lockup, hung task or lockdep report" [ ! -s $T/klog.bad ]
 summary sdk
