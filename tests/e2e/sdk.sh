@@ -3,6 +3,9 @@
 # them out of tree into build/examples/, which the lab carries):
 #   - periodic: a 1 kHz loop that prints its wake-up jitter and exits;
 #     run exits 0, the CPU is back, and the loop really took its time;
+#   - hello: docs/sdk.md's example, five ticks 100 ms apart;
+#   - disk_log: 64 sectors written, flushed, read back, and found on the
+#     host's file; on a read-only disk it is refused and says so;
 #   - udp_echo: a UDP service on port 7777 over a TAP (as net.sh), which
 #     echoes 500 random datagrams intact, leaves port 7 to the runtime's
 #     echo, and stops on 'q' with its counts;
@@ -10,7 +13,7 @@
 . /opt/sparecore/tests/e2e/lib.sh
 
 EX=/opt/sparecore/examples
-for e in periodic udp_echo; do
+for e in hello periodic disk_log udp_echo; do
 	if [ ! -f $EX/$e.elf ]; then
 		fail "$EX/$e.elf is in the lab (run make sdk-check, not this script alone)"
 		summary sdk; exit 1
@@ -40,6 +43,34 @@ if [ "$#" = 7 ]; then
 fi
 check "periodic: CPU 1 online after" cpu_online 1
 check "periodic: module holds no pages or IRQs" [ "$(module_pages)/$(module_irqs)" = 0/0 ]
+
+# --- hello: the example of docs/sdk.md
+sparecore run --cpu 1 $EX/hello.elf </dev/null >$T/hello.out 2>&1
+rc=$?
+cat $T/hello.out
+check "hello: run exits 0" [ $rc -eq 0 ]
+check "hello: five ticks, then exit: 0" sh -c "[ \$(grep -c '^tick [0-4] at [0-9]* ns ([0-9]* ns late)' $T/hello.out) = 5 ] && grep -q '^exit: 0' $T/hello.out"
+
+# --- disk_log: 64 sectors on a 1 MiB file
+DISK=$T/sdk-disk.img
+dd if=/dev/zero of=$DISK bs=1M count=1 2>/dev/null
+sparecore run --cpu 1 --disk $DISK --cmdline n=64 $EX/disk_log.elf </dev/null >$T/disk.out 2>&1
+rc=$?
+cat $T/disk.out
+check "disk_log: run exits 0, main returned 0" sh -c "[ $rc -eq 0 ] && grep -q '^exit: 0' $T/disk.out"
+check "disk_log: 64 sectors read back; past the end refused" \
+	grep -q "^disk_log: wrote, flushed and read back 64 sectors of 2048; past the end: invalid argument" $T/disk.out
+check "disk_log: the host's file has sector 0" sh -c \
+	"dd if=$DISK bs=512 count=1 2>/dev/null | head -n 1 | grep -qx 'sparecore sdk sector 0'"
+check "disk_log: the host's file has sector 63, nothing after it" sh -c \
+	"dd if=$DISK bs=512 skip=63 count=1 2>/dev/null | head -n 1 | grep -qx 'sparecore sdk sector 63' &&
+	 [ -z \"\$(dd if=$DISK bs=512 skip=64 2>/dev/null | tr -d '\\0')\" ]"
+sparecore run --cpu 1 --disk $DISK,ro $EX/disk_log.elf </dev/null >$T/disk-ro.out 2>&1
+rc=$?
+cat $T/disk-ro.out
+check "disk_log on a read-only disk: write refused, main returned 1, run exits 0" sh -c \
+	"[ $rc -eq 0 ] && grep -q '^disk_log: write: read-only disk' $T/disk-ro.out && grep -q '^exit: 1' $T/disk-ro.out"
+check "disk_log: CPU 1 online after" cpu_online 1
 
 # --- udp_echo on port 7777
 PART=192.0.2.2 HOST=192.0.2.1 TAP=sc0
