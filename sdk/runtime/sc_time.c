@@ -7,7 +7,6 @@
  */
 #include <sparecore/partition.h>
 
-#include "boot.h"
 #include "cpu.h"
 #include "idle.h"
 #include "timer.h"
@@ -28,12 +27,7 @@ uint64_t sc_tsc_khz(void)
 
 uint64_t sc_now_ns(void)
 {
-	uint64_t khz = tsc_khz(), d = rdtsc() - boot_tsc;
-
-	if (!khz)
-		return 0;
-	/* In two steps so d * 10^6 cannot overflow: d % khz < 2^32. */
-	return d / khz * 1000000 + d % khz * 1000000 / khz;
+	return uptime_ns();
 }
 
 void sc_poll(void)
