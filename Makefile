@@ -60,7 +60,7 @@ SVC_INC := -Iinclude $(addprefix -Ihost/service/,$(SVC_DIRS)) -Ibios-stub -Ipart
 # host), the paravirtual drivers, and cmd (the shell and its commands).
 # A program other than the shell links everything but cmd (the hostile
 # image does: tests/tests.mk).
-part_core := entry.S note.c acpi.c apic.c boot.c bringup.c exception.c gdt.c \
+part_core := entry.S note.c acpi.c apic.c boot.c bringup.c exception.c gdt.c start.c \
 	idle.c idt.c isr.c memmap.c net_glue.c paging.c timer.c
 part_lib  := bump_alloc.c kprintf.c kstring.c noise_core.c sort_u64.c
 part_net  := addr_text.c arp.c config.c csum.c eth.c icmp.c ipv4.c stack.c tcp.c udp.c
@@ -68,7 +68,7 @@ part_cmd  := main.c acpi_report.c blk_bench.c blk_cmd.c blk_test.c faults.c \
 	net_shell.c noise.c ringbench.c shell.c
 pv_drivers := pv_blk.c pv_console.c pv_net.c ring.c
 PART_INC := -Iinclude -Ipartition/core -Ipartition/lib -Ipartition/cmd \
-	-Ipartition/net -Iparavirt-drivers -Ibios-stub
+	-Ipartition/net -Iparavirt-drivers -Ibios-stub -Isdk/include
 
 # -MMD -MP: every object's header dependencies, read back below.
 DEPFLAGS := -MMD -MP
@@ -94,12 +94,23 @@ PART_RUNTIME_SRCS := $(addprefix partition/core/,$(part_core)) \
 PART_RUNTIME_OBJS := $(call part_objs,$(PART_RUNTIME_SRCS))
 PART_OBJS := $(PART_RUNTIME_OBJS) $(call part_objs,$(addprefix partition/cmd/,$(part_cmd)))
 
+# The SDK (docs/sdk.md): the runtime and sdk/runtime/ (the program's
+# partition_main and the API of sdk/include/sparecore/partition.h) as a
+# static library, and the linker script a program links with: EXTERNs
+# that pull the entry and the note out of the library, the library and
+# libgcc as INPUTs (so they come after the program's objects whatever the
+# command line's order), then the image's link map.
+sdk_runtime := sc_console.c sc_disk.c sc_main.c sc_mem.c sc_time.c sc_udp.c
+SDK_OBJS := $(PART_RUNTIME_OBJS) $(call part_objs,$(addprefix sdk/runtime/,$(sdk_runtime)))
+SDK_LIB := $(BUILD)/sdk/libsparecore-partition.a
+SDK_LDS := $(BUILD)/sdk/sparecore-partition.ld
+
 SVC_SRCS := $(foreach d,$(SVC_DIRS),$(addprefix host/service/$(d)/,$(svc_$(d)))) \
 	paravirt-drivers/ring.c bios-stub/acpi_parse.c partition/net/addr_text.c
 SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS)) $(BIOS_OBJ)
 
-.PHONY: all deps module service partition bios test unit e2e demo demo-shell clean
-all: service partition module
+.PHONY: all deps module service partition sdk bios test unit e2e demo demo-shell clean
+all: service partition module sdk
 
 deps:
 	bash scripts/deps.sh
@@ -135,6 +146,16 @@ $(BUILD)/part/%.S.o: %.S
 	$(CC) $(PART_CFLAGS) $(DEPFLAGS) -D__ASSEMBLER__ -c $< -o $@
 $(BUILD)/partition.elf: $(PART_OBJS) partition/core/partition.ld
 	$(CC) $(PART_LDFLAGS) -T partition/core/partition.ld -o $@ $(PART_OBJS) -lgcc
+
+# ---------------------------------------------------------------- sdk
+sdk: $(SDK_LIB) $(SDK_LDS)
+$(SDK_LIB): $(SDK_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+$(SDK_LDS): sdk/sparecore-partition.ld.in partition/core/partition.ld
+	@mkdir -p $(dir $@)
+	cat $^ >$@
 
 # ---------------------------------------------------------------- service
 service: $(BUILD)/sparecore

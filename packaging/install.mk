@@ -23,6 +23,8 @@ MANDIR ?= $(PREFIX)/share/man
 DOCDIR ?= $(PREFIX)/share/doc/sparecore
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 SYSTEMD_UNITDIR ?= $(PREFIX)/lib/systemd/system
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(PREFIX)/lib/pkgconfig
 SYSCONFDIR ?= /etc
 DKMS_SRCDIR ?= /usr/src
 DKMS_TREE := $(DKMS_SRCDIR)/sparecore-$(VERSION)
@@ -36,10 +38,17 @@ DKMS_HEADERS := $(wildcard include/sparecore/*.h)
 INSTALL ?= install
 SUBST := sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
 	-e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@LIBDIR@|$(PREFIX)/lib|g' \
-	-e 's|@UNITDIR@|$(SYSTEMD_UNITDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
+	-e 's|@UNITDIR@|$(SYSTEMD_UNITDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
+	-e 's|@PREFIX@|$(PREFIX)|g'
 
-.PHONY: install uninstall
-install: $(BUILD)/sparecore $(BUILD)/partition.elf $(KMOD)/sparecore.ko $(BUILD)/tramp.bin
+# The partition SDK (docs/sdk.md): the runtime library and the linker
+# script in lib/sparecore/ (a folder of ours, so pkg-config never drops its
+# -L as a system directory), the header, and sparecore-partition.pc.
+SDK_FILES := $(PKGLIBDIR)/libsparecore-partition.a $(PKGLIBDIR)/sparecore-partition.ld \
+	$(INCLUDEDIR)/sparecore/partition.h $(PKGCONFIGDIR)/sparecore-partition.pc
+
+.PHONY: install install-sdk uninstall
+install: install-sdk $(BUILD)/sparecore $(BUILD)/partition.elf $(KMOD)/sparecore.ko $(BUILD)/tramp.bin
 	$(INSTALL) -D -m 0755 $(BUILD)/sparecore $(DESTDIR)$(SBINDIR)/sparecore
 	$(INSTALL) -D -m 0644 $(BUILD)/partition.elf $(DESTDIR)$(PKGLIBDIR)/partition.elf
 	$(INSTALL) -D -m 0644 $(KMOD)/sparecore.ko $(DESTDIR)$(PKGLIBDIR)/sparecore.ko
@@ -61,6 +70,14 @@ install: $(BUILD)/sparecore $(BUILD)/partition.elf $(KMOD)/sparecore.ko $(BUILD)
 	chmod 0644 $(DESTDIR)$(MANDIR)/man8/sparecore.8 $(DESTDIR)$(MANDIR)/man5/sparecore.conf.5 \
 		$(DESTDIR)$(SYSTEMD_UNITDIR)/sparecore@.service $(DESTDIR)$(DKMS_TREE)/dkms.conf
 
+install-sdk: $(SDK_LIB) $(SDK_LDS)
+	$(INSTALL) -D -m 0644 $(SDK_LIB) $(DESTDIR)$(PKGLIBDIR)/libsparecore-partition.a
+	$(INSTALL) -D -m 0644 $(SDK_LDS) $(DESTDIR)$(PKGLIBDIR)/sparecore-partition.ld
+	$(INSTALL) -D -m 0644 sdk/include/sparecore/partition.h $(DESTDIR)$(INCLUDEDIR)/sparecore/partition.h
+	$(INSTALL) -d -m 0755 $(DESTDIR)$(PKGCONFIGDIR)
+	$(SUBST) sdk/sparecore-partition.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/sparecore-partition.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/sparecore-partition.pc
+
 # A DKMS registration left behind would point at a tree that is gone, so it
 # goes first (only on the real system: DESTDIR empty).
 uninstall:
@@ -75,8 +92,9 @@ uninstall:
 		$(DESTDIR)$(BASHCOMPDIR)/sparecore \
 		$(DESTDIR)$(SYSTEMD_UNITDIR)/sparecore@.service \
 		$(DESTDIR)$(DOCDIR)/example.conf \
-		$(DESTDIR)$(SYSCONFDIR)/logrotate.d/sparecore
+		$(DESTDIR)$(SYSCONFDIR)/logrotate.d/sparecore \
+		$(addprefix $(DESTDIR),$(SDK_FILES))
 	rm -rf $(DESTDIR)$(DKMS_TREE)
-	-rmdir $(DESTDIR)$(PKGLIBDIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(PKGLIBDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(INCLUDEDIR)/sparecore 2>/dev/null
 	@# Partition configs are the admin's: the folder stays unless empty.
 	-rmdir $(DESTDIR)$(SYSCONFDIR)/sparecore 2>/dev/null

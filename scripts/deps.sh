@@ -11,7 +11,7 @@ PKGS=(build-essential make gcc clang-14 libclang-rt-14-dev binutils
       linux-image-amd64 linux-headers-amd64 busybox-static cpio
       libelf-dev libcunit1-dev liburing-dev libck-dev acpica-tools
       kmod gnuplot-nox libinih-dev libjson-c-dev stress-ng
-      dkms openssl man-db groff-base systemd logrotate)
+      dkms openssl man-db groff-base systemd logrotate pkgconf)
 
 if [ "$(id -u)" != 0 ]; then
 	echo "deps: must run as root to install packages" >&2

@@ -319,6 +319,17 @@ demo-shell: deps
 	$(MAKE) all
 	$(LAB) --cpus 2 --interactive tests/demo/shell.sh
 
+# --- sdk begin
+# The partition SDK as a user gets it: make install into a temporary
+# DESTDIR, the examples built out of tree with pkg-config from there
+# (tests/sdk/check.sh, into build/examples/), then run in the lab
+# (tests/e2e/sdk.sh: periodic's jitter line and exit, udp_echo over a TAP).
+.PHONY: sdk-check
+sdk-check: all
+	bash tests/sdk/check.sh $(BUILD)
+	$(LAB) --cpus 2 tests/e2e/all.sh sdk
+# --- sdk end
+
 # --- ops begin
 # Packaging (packaging/, make install): installed files, man pages,
 # systemd unit, bash completion, the DKMS tree; on the build machine.

@@ -25,6 +25,7 @@
 #include "net_shell.h"
 #include "noise.h"
 #include "ringbench.h"
+#include "start.h"
 #include "timer.h"
 #include "vectors.h"
 
@@ -228,12 +229,7 @@ static void cmd_halt(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	kprintf("partition halting\n");
-	console_drain(HALT_DRAIN_MS);
-	/* Interrupts off first: no tick may run once we said HALTED. */
-	irq_disable();
-	boot_set_state(SC_STATE_HALTED);
-	apic_doorbell_host();
-	halt_forever();
+	runtime_halt(HALT_DRAIN_MS);
 }
 
 struct command {

@@ -17,12 +17,7 @@
 
 uint64_t net_now_us(void)
 {
-	uint64_t khz = tsc_khz(), d = rdtsc() - boot_tsc;
-
-	if (!khz)
-		return 0;
-	/* In two steps so d * 1000 cannot overflow. */
-	return d / khz * 1000 + d % khz * 1000 / khz;
+	return uptime_ns() / 1000;
 }
 
 size_t net_status_text(char *buf, size_t len)

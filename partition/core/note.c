@@ -17,8 +17,11 @@ _Static_assert(sizeof(SC_NOTE_NAME) <= 12, "note name fits its field");
 /* The descriptor starts at 24: aligned for both 4- and 8-byte note rules. */
 _Static_assert(__builtin_offsetof(struct sc_elf_note, desc) == 24, "note desc");
 
+/* Not static: the SDK's linker script names it (EXTERN), which pulls this
+ * object out of the runtime library into every program. */
+extern const struct sc_elf_note sparecore_note;
 __attribute__((section(".note.sparecore"), used, aligned(8)))
-static const struct sc_elf_note sparecore_note = {
+const struct sc_elf_note sparecore_note = {
 	.namesz = sizeof(SC_NOTE_NAME),
 	.descsz = sizeof(struct sc_image_note),
 	.type = SC_NOTE_TYPE,

@@ -47,6 +47,16 @@ uint64_t uptime_ms(void)
 	return (rdtsc() - boot_tsc) / khz;
 }
 
+uint64_t uptime_ns(void)
+{
+	uint64_t d = rdtsc() - boot_tsc;
+
+	if (!khz)
+		return 0;
+	/* In two steps so d * 10^6 cannot overflow: d % khz < 2^32. */
+	return d / khz * 1000000 + d % khz * 1000000 / khz;
+}
+
 int timer_init(void)
 {
 	uint64_t want, t0, t1, counted, period;

@@ -27,6 +27,9 @@ uint64_t tsc_khz(void);
 /* Milliseconds since main() started, from the TSC. */
 uint64_t uptime_ms(void);
 
+/* Nanoseconds since main() started, from the TSC; 0 before timer_init(). */
+uint64_t uptime_ns(void);
+
 /* Busy-wait; interrupts stay as they are. */
 void delay_us(uint64_t us);
 

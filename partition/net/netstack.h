@@ -129,7 +129,18 @@ extern void (*icmp_echo_reply_hook)(uint32_t src, uint16_t id, uint16_t seq,
 				    const uint8_t *data, size_t len);
 
 /* ---- udp.c */
+#define NET_UDP_MAX_DATA (NET_MTU - NET_IP_HLEN - NET_UDP_HLEN) /* 1472 */
 void udp_input(uint32_t src, uint32_t dst, const uint8_t *p, size_t len);
+/* Send len bytes (at most NET_UDP_MAX_DATA) from our port sport to
+ * dst:dport. 0, or -1 if it could not be sent (too long, port 0, no
+ * buffer, no route). */
+int udp_send(uint32_t dst, uint16_t sport, uint16_t dport, const void *data,
+	     size_t len);
+/* Called for every valid unicast datagram to us (from a port other than
+ * 0) before the echo service; true if it took the datagram. The data is
+ * the received frame's: copy it, do not keep the pointer. */
+extern bool (*udp_rx_hook)(uint32_t src, uint16_t sport, uint16_t dport,
+			   const uint8_t *data, size_t len);
 
 /* ---- tcp.c */
 void tcp_input(uint32_t src, uint32_t dst, const uint8_t *p, size_t len);

@@ -57,6 +57,11 @@ S=usr/src/sparecore-$VERSION
 	echo "$P/lib/systemd/system/sparecore@.service"
 	echo "$P/share/doc/sparecore/example.conf"
 	echo "etc/logrotate.d/sparecore"
+	# The partition SDK (docs/sdk.md).
+	echo "$P/lib/sparecore/libsparecore-partition.a"
+	echo "$P/lib/sparecore/sparecore-partition.ld"
+	echo "$P/include/sparecore/partition.h"
+	echo "$P/lib/pkgconfig/sparecore-partition.pc"
 	echo "$S/dkms.conf"
 	echo "$S/tramp.bin"
 	# The DKMS tree: every module source and every ABI header.
@@ -96,6 +101,28 @@ sed -E 's/^#((cmdline|boot-timeout|net|ip|gw|mac|watchdog) = )/\1/' \
 check "example.conf with its commented settings set checks" bash -c \
 	'"$1" check-config "$2" >/dev/null && [ "$(grep -c "^[a-z]" "$2")" = 9 ]' _ \
 	"$D/$P/sbin/sparecore" "$T/example-all.conf"
+
+# The SDK: the .pc file is valid and names this install; the library holds
+# the runtime's entry and the note; the header compiles on its own with
+# the .pc's flags. (tests/sdk/check.sh builds and the lab runs programs.)
+need pkg-config
+check "pkg-config --validate sparecore-partition.pc" \
+	pkg-config --validate "$D/$P/lib/pkgconfig/sparecore-partition.pc"
+check "sparecore-partition.pc: version $VERSION, prefix of this install (under the sysroot)" bash -c '
+	export PKG_CONFIG_PATH=$1/$2/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$1
+	[ "$(pkg-config --modversion sparecore-partition)" = "$3" ] &&
+	[ "$(pkg-config --variable=prefix sparecore-partition)" = "$1/$2" ]' _ "$D" "$P" "$VERSION"
+check "libsparecore-partition.a has _start, partition_main, the note, no shell" bash -c '
+	s=$(nm "$1" 2>/dev/null) && for w in _start partition_main sparecore_note sc_exit; do
+		grep -qw "$w" <<<"$s" || exit 1; done && ! grep -qw shell_run <<<"$s"' _ \
+	"$D/$P/lib/sparecore/libsparecore-partition.a"
+check "sparecore-partition.ld pulls in the entry, the note, the library and libgcc" bash -c '
+	for w in "EXTERN(_start)" "EXTERN(sparecore_note)" "INPUT(-lsparecore-partition)" "GROUP(-lgcc)"; do
+		grep -qF "$w" "$1" || exit 1; done' _ "$D/$P/lib/sparecore/sparecore-partition.ld"
+check "partition.h compiles alone with the .pc's Cflags, -Wall -Wextra -Werror" bash -c '
+	export PKG_CONFIG_PATH=$1/$2/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$1
+	echo "#include <sparecore/partition.h>" |
+		cc $(pkg-config --cflags sparecore-partition) -Wall -Wextra -Werror -std=c11 -pedantic -x c -c - -o /dev/null' _ "$D" "$P"
 
 # ------------------------------------------------------------ man pages
 need man; need groff

@@ -292,6 +292,71 @@ static void test_udp_echo(void)
 	CU_ASSERT_EQUAL(len, 12u);
 }
 
+/* A program's port (the SDK's sockets): the hook sees datagrams before
+ * echo, in the frame's own bytes; udp_send answers from any port. */
+static struct { unsigned n; uint32_t src; uint16_t sport, dport; uint8_t d[32]; size_t len; } hk;
+
+static bool take_5000(uint32_t src, uint16_t sport, uint16_t dport,
+		      const uint8_t *data, size_t len)
+{
+	if (dport != 5000)
+		return false;
+	hk.n++, hk.src = src, hk.sport = sport, hk.dport = dport;
+	hk.len = len;
+	memcpy(hk.d, data, len < sizeof(hk.d) ? len : sizeof(hk.d));
+	return true;
+}
+
+static void test_udp_hook_and_send(void)
+{
+	uint8_t d[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+	const uint8_t *r;
+	size_t len, n;
+
+	memset(&hk, 0, sizeof(hk));
+	udp_rx_hook = take_5000;
+	h_reset();
+	n = h_udp(f, H_IP, 40000, 5000, d, sizeof(d));
+	net_input(f, n);
+	CU_ASSERT_EQUAL(hk.n, 1u);
+	CU_ASSERT_EQUAL(hk.src, H_IP);
+	CU_ASSERT_EQUAL(hk.sport, 40000);
+	CU_ASSERT_EQUAL(hk.len, sizeof(d));
+	CU_ASSERT_EQUAL(memcmp(hk.d, d, sizeof(d)), 0);
+	CU_ASSERT_EQUAL(h_nsent, 0u);
+	CU_ASSERT_EQUAL(net_stats.udp_port, 0u);
+	/* Not taken: echo on 7 still answers, other ports are dropped. */
+	n = h_udp(f, H_IP, 40000, 7, d, sizeof(d));
+	net_input(f, n);
+	CU_ASSERT_EQUAL(net_stats.udp_echoed, 1u);
+	n = h_udp(f, H_IP, 40000, 9, d, sizeof(d));
+	net_input(f, n);
+	CU_ASSERT_EQUAL(net_stats.udp_port, 1u);
+	CU_ASSERT_EQUAL(hk.n, 1u);
+	/* A bad checksum never reaches the hook. */
+	n = h_udp(f, H_IP, 40000, 5000, d, sizeof(d));
+	f[n - 1] ^= 0xff;
+	net_input(f, n);
+	CU_ASSERT_EQUAL(hk.n, 1u);
+	udp_rx_hook = NULL;
+
+	h_reset();
+	CU_ASSERT_EQUAL(udp_send(H_IP, 5000, 40001, d, sizeof(d)), 0);
+	r = h_sent_l4(0, 17, H_IP, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(len, 8 + sizeof(d));
+	CU_ASSERT_EQUAL(h_get16(r), 5000);
+	CU_ASSERT_EQUAL(h_get16(r + 2), 40001);
+	CU_ASSERT_EQUAL(h_get16(r + 4), 8 + sizeof(d));
+	CU_ASSERT_NOT_EQUAL(h_get16(r + 6), 0);
+	CU_ASSERT_EQUAL(memcmp(r + 8, d, sizeof(d)), 0);
+	/* Too long, or to port 0: refused, nothing sent. */
+	h_clear();
+	CU_ASSERT_EQUAL(udp_send(H_IP, 5000, 40001, f, NET_UDP_MAX_DATA + 1), -1);
+	CU_ASSERT_EQUAL(udp_send(H_IP, 5000, 0, d, sizeof(d)), -1);
+	CU_ASSERT_EQUAL(h_nsent, 0u);
+}
+
 static void test_udp_malformed(void)
 {
 	uint8_t d[32] = { 1, 2, 3 };
@@ -366,6 +431,7 @@ int sc_unit_register_net_ip(void)
 	    !CU_add_test(s, "icmp: ping and its replies", test_icmp_ping) ||
 	    !CU_add_test(s, "udp: echo", test_udp_echo) ||
 	    !CU_add_test(s, "udp: malformed", test_udp_malformed) ||
+	    !CU_add_test(s, "udp: a program's port, udp_send", test_udp_hook_and_send) ||
 	    !CU_add_test(s, "udp: broadcast not echoed", test_udp_broadcast_not_echoed))
 		return -1;
 	return 0;
