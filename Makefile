@@ -45,7 +45,11 @@ PART_SRCS := $(wildcard partition/*.c partition/*.S partition/net/*.c) \
 	$(wildcard paravirt-drivers/*.c) bios-stub/acpi_parse.c
 PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
 
+# The Linux-guest loader (docs/linux-guest.md).
+LG_SRCS := host/service/linuxguest/bzimage.c host/service/linuxguest/e820.c \
+	host/service/linuxguest/zeropage.c
 SVC_SRCS := $(filter-out host/service/main.c,$(wildcard host/service/*.c)) \
+	$(LG_SRCS) \
 	paravirt-drivers/ring.c bios-stub/acpi_parse.c partition/net/addr_text.c
 SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS)) $(BIOS_OBJ)
 
@@ -89,7 +93,7 @@ $(BUILD)/partition.elf: $(PART_OBJS) partition/partition.ld
 
 # ---------------------------------------------------------------- service
 service: $(BUILD)/sparecore
-$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h bios-stub/*.h)
+$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h host/service/linuxguest/*.h bios-stub/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 $(BUILD)/libsparecore.a: $(SVC_OBJS)

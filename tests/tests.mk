@@ -10,6 +10,7 @@
 # nothing from the partition; tests/unit/net_harness.c is its world).
 UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard partition/net/*.c)
 UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h \
+	host/service/linuxguest/*.h \
 	partition/net/*.h)
 UNIT_CFLAGS := $(HOST_CFLAGS) -Ihost/service
 UNIT_LIBS := -lcunit -lelf -linih -ljson-c -lpthread -lm -luring

@@ -29,7 +29,8 @@ int main(void)
 	    sc_unit_register_net_backend() || sc_unit_register_blk_validate() ||
 	    sc_unit_register_watchdog() || sc_unit_register_storm() ||
 	    sc_unit_register_ratelimit() || sc_unit_register_blk_backend() ||
-	    sc_unit_register_names() || sc_unit_register_bench_line()) {
+	    sc_unit_register_names() || sc_unit_register_bench_line() ||
+	    sc_unit_register_linuxguest()) {
 		fprintf(stderr, "unit: cannot register the suites: %s\n",
 			CU_get_error_msg());
 		CU_cleanup_registry();
