@@ -98,6 +98,8 @@ int sc_part_start(struct sc_part *p, const struct sc_ioc_start *s)
 	int ret;
 
 	ret = sc_start_check(p, s, &cr3);
+	if (!ret)
+		ret = sc_lowmem_take(p);
 	if (ret)
 		return ret;
 	save = kmalloc(PAGE_SIZE, GFP_KERNEL);
