@@ -47,7 +47,9 @@ PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
 
 # The Linux-guest loader (docs/linux-guest.md).
 LG_SRCS := host/service/linuxguest/bzimage.c host/service/linuxguest/e820.c \
-	host/service/linuxguest/zeropage.c
+	host/service/linuxguest/zeropage.c host/service/linuxguest/identmap.c \
+	host/service/linuxguest/load.c host/service/linuxguest/run_linux.c \
+	host/service/linuxguest/shim.S
 SVC_SRCS := $(filter-out host/service/main.c,$(wildcard host/service/*.c)) \
 	$(LG_SRCS) \
 	paravirt-drivers/ring.c bios-stub/acpi_parse.c partition/net/addr_text.c
@@ -96,6 +98,9 @@ service: $(BUILD)/sparecore
 $(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h host/service/linuxguest/*.h bios-stub/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
+$(BUILD)/host/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
 $(BUILD)/libsparecore.a: $(SVC_OBJS)
 	ar rcs $@ $^
 $(BUILD)/sparecore: $(BUILD)/host/host/service/main.c.o $(BUILD)/libsparecore.a

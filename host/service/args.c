@@ -186,6 +186,12 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			if (strlen(v) >= SC_LG_APPEND_MAX)
 				FAIL("--append is longer than %u bytes", SC_LG_APPEND_MAX - 1);
 			a->append = v;
+		} else if ((v = opt_value(argc, argv, &i, "--linux-stop-at"))) {
+			/* Test only (not in --help): stop the Linux guest as
+			 * soon as it reaches a stage, and say so. */
+			if (strcmp(v, "entered") && strcmp(v, "decompressed"))
+				FAIL("--linux-stop-at wants entered or decompressed, got '%s'", v);
+			a->lg_stop_at = v;
 		} else if ((v = opt_value(argc, argv, &i, "--boot-timeout"))) {
 			char *end;
 			unsigned long s = strtoul(v, &end, 10);
@@ -237,8 +243,9 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 		FAIL("--kernel boots a Linux kernel instead of IMAGE: give one of them, not both");
 	if (a->kernel && a->cmdline)
 		FAIL("--cmdline is for the partition OS: a Linux kernel takes --append");
-	if (!a->kernel && (a->initrd || a->append))
-		FAIL("%s needs --kernel BZIMAGE", a->initrd ? "--initrd" : "--append");
+	if (!a->kernel && (a->initrd || a->append || a->lg_stop_at))
+		FAIL("%s needs --kernel BZIMAGE", a->initrd ? "--initrd" :
+		     a->append ? "--append" : "--linux-stop-at");
 	/* A config file may name the CPU; config.c checks after merging. */
 	if (a->cpu < 0 && !a->config && a->cmd == SC_CMD_START)
 		FAIL("start %s needs --cpu N, or %s/%s.conf with 'cpu = N'", a->name,

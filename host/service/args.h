@@ -34,6 +34,7 @@ struct sc_args {
 	const char *kernel;   /* --kernel BZIMAGE: a Linux guest (docs/linux-guest.md) */
 	const char *initrd;   /* --initrd FILE, with --kernel */
 	const char *append;   /* --append ARGS for the guest kernel */
+	const char *lg_stop_at; /* --linux-stop-at STAGE (test only) */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
 	unsigned watchdog_ms; /* --watchdog in ms, 0 = off */
 	bool verbose;         /* -v */

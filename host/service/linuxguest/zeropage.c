@@ -63,6 +63,8 @@ int sc_lg_zero_page(uint8_t *zp, const struct sc_bzimage *bz,
  *   rdt=...            resource control is the host's
  *   swiotlb=noforce    no bounce buffers
  *   nokaslr            the kernel runs where we load it (our memory)
+ *   no5lvl             stay in the 4-level paging we enter with: the
+ *                      decompressor then needs no trampoline in low memory
  *   acpi=noirq acpi_sci=edge  no ELCR write, no ACPI PCI routing
  *   modprobe.blacklist drivers that would poke host hardware
  */
@@ -70,7 +72,7 @@ const char sc_lg_cmdline_base[] =
 	"pci=off numa=off hpet=disable 8250.nr_uarts=0 nr_cpus=1 "
 	"tsc=reliable clocksource=tsc apic_extnmi=none io_delay=none "
 	"dis_ucode_ldr mce=ignore_ce rdt=!l3cat,!l2cat,!mba swiotlb=noforce "
-	"nokaslr acpi=noirq acpi_sci=edge "
+	"nokaslr no5lvl acpi=noirq acpi_sci=edge "
 	"modprobe.blacklist=pcspkr,snd_pcsp,ipmi_si,x86_pkg_temp_thermal,intel_rapl_msr";
 
 int sc_lg_cmdline(char *out, size_t cap, uint32_t cmdline_size,

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `sparecore run --kernel BZIMAGE [--initrd F] [--append ARGS]`.
+ *
+ * Everything that can be refused is refused before the CPU is taken
+ * (files, header, memory size, command line). Then: CREATE with
+ * SC_CREATE_LINUX (contiguous memory, a low RAM block), load, START (the
+ * trampoline reaches long mode, the shim enters startup_64), and watch
+ * the guest's progress in its memory until it reaches --linux-stop-at or
+ * a signal stops it. There is no console yet (docs/linux-guest.md): what
+ * the host can see is what the guest writes into its own memory, and the
+ * host reads that, never trusting it beyond comparing bytes.
+ */
+#include "run_linux.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "../dev.h"
+#include "../part.h"
+#include "../run.h"
+#include "../util.h"
+#include "load.h"
+
+/* How far the guest got, as its memory shows. */
+enum stage { ST_NONE, ST_ENTERED, ST_DECOMPRESSING, ST_DECOMPRESSED };
+static const char *const stage_name[] = {
+	"not entered", "entered", "decompressing", "decompressed",
+};
+
+#define WATCH_LIMIT_NS (300ull * 1000000000ull) /* --linux-stop-at gives up */
+
+static int signal_fd(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, old);
+	return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+/*
+ * The decompressor first moves itself to the top of [load, load +
+ * init_size), then decompresses vmlinux (an ELF file) to the load
+ * address, then moves its segments into place there and jumps to it.
+ * So the first bytes at the load address go: our copy of the bzImage's
+ * code, then "\177ELF", then the kernel's own startup_64.
+ */
+static enum stage look(const struct sc_part *p, const struct sc_lg_image *img,
+		       enum stage cur)
+{
+	uint8_t now[16];
+
+	memcpy(now, p->mem + SC_CHUNK_SIZE, sizeof(now));
+	if (!memcmp(now, "\177ELF", 4))
+		return ST_DECOMPRESSING;
+	if (memcmp(now, img->kernel + img->bz.kernel_off, sizeof(now)) &&
+	    cur >= ST_DECOMPRESSING)
+		return ST_DECOMPRESSED;
+	return cur;
+}
+
+/* The kernel's banner in its decompressed image: the decompression was
+ * real, and says which kernel it is. */
+static void banner(const struct sc_part *p, const struct sc_lg_image *img)
+{
+	const uint8_t *base = p->mem + SC_CHUNK_SIZE;
+	const char key[] = "Linux version ";
+	const uint8_t *at = memmem(base, img->bz.init_size, key, sizeof(key) - 1);
+	char text[120];
+	size_t i;
+
+	if (!at) {
+		sc_err("guest: no \"Linux version\" banner in the decompressed kernel");
+		return;
+	}
+	/* Printable bytes only: this is guest memory. */
+	for (i = 0; i + 1 < sizeof(text) && at + i < base + img->bz.init_size &&
+		    at[i] >= 0x20 && at[i] < 0x7f; i++)
+		text[i] = (char)at[i];
+	text[i] = 0;
+	sc_err("guest: decompressed kernel at 0x%llx says: %s",
+	       (unsigned long long)img->load_pa, text);
+}
+
+static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
+		 const char *stop_at, uint64_t t0)
+{
+	enum stage st = ST_ENTERED, want = ST_NONE;
+
+	if (stop_at)
+		want = !strcmp(stop_at, "entered") ? ST_ENTERED : ST_DECOMPRESSED;
+	sc_err("guest: entered startup_64 at 0x%llx (%.1f ms after SIPI)",
+	       (unsigned long long)img->load_pa + 0x200,
+	       (double)(sc_now_ns() - t0) / 1e6);
+	for (;;) {
+		struct pollfd pfd = { .fd = sfd, .events = POLLIN };
+		enum stage next;
+
+		if (want != ST_NONE && st >= want)
+			return SC_EXIT_OK;
+		if (want != ST_NONE && sc_now_ns() - t0 > WATCH_LIMIT_NS) {
+			sc_err("guest reached only '%s' in %llu s, not '%s'",
+			       stage_name[st], WATCH_LIMIT_NS / 1000000000ull, stop_at);
+			return SC_EXIT_HUNG;
+		}
+		/* A millisecond: --linux-stop-at must stop it promptly. */
+		if (poll(&pfd, 1, 1) > 0) {
+			struct signalfd_siginfo si;
+
+			if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				sc_err("%s: stopping the guest (it reached '%s')",
+				       strsignal((int)si.ssi_signo), stage_name[st]);
+				return 128 + (int)si.ssi_signo;
+			}
+		}
+		next = look(p, img, st);
+		if (next == st)
+			continue;
+		st = next;
+		sc_err("guest: %s (%.1f ms after SIPI)", stage_name[st],
+		       (double)(sc_now_ns() - t0) / 1e6);
+		if (st == ST_DECOMPRESSED)
+			banner(p, img);
+	}
+}
+
+int sc_lg_run(const struct sc_args *a)
+{
+	struct sc_lg_image img;
+	struct sc_ioc_lowmem low;
+	struct sc_part p = { .fd = -1 };
+	sigset_t oldmask;
+	int fd, sfd, ret = SC_EXIT_ERROR;
+	uint64_t t0;
+
+	if (sc_lg_prepare(&img, a->kernel, a->initrd, a->append, a->mem))
+		goto out;
+	if (a->dry_run) {
+		printf("would boot %s on CPU %d with %llu MiB%s%s; command line: %s\n",
+		       a->kernel, a->cpu, (unsigned long long)a->mem >> 20,
+		       a->initrd ? ", initrd " : "", a->initrd ? a->initrd : "",
+		       img.cmdline);
+		ret = SC_EXIT_OK;
+		goto out;
+	}
+	if (geteuid() != 0) {
+		sc_err("must be run as root (partitions take a CPU from Linux)");
+		goto out;
+	}
+	fd = sc_dev_open(1);
+	if (fd < 0)
+		goto out;
+	sfd = signal_fd(&oldmask);
+	if (sc_part_create_flags(&p, fd, (unsigned)a->cpu, a->mem, SC_CREATE_LINUX))
+		goto out_part;
+	if (ioctl(p.fd, SC_IOC_LOWMEM, &low)) {
+		sc_err("the module has no low memory block for a Linux guest: %m");
+		goto out_part;
+	}
+	if (sc_lg_load(&p, &img, &low))
+		goto out_part;
+	t0 = sc_now_ns();
+	if (sc_part_start(&p, a->timeout_ms))
+		goto out_part;
+	ret = watch(&p, &img, sfd, a->lg_stop_at, t0);
+out_part:
+	if (sc_part_stop(&p) == 0 && p.started)
+		sc_err("guest on CPU %u stopped; CPU %u is back online", p.info.cpu,
+		       p.info.cpu);
+	sc_part_close(&p);
+	if (sfd >= 0)
+		close(sfd);
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+out:
+	sc_lg_free(&img);
+	return ret;
+}
