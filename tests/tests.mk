@@ -252,6 +252,13 @@ e2e-ringbench: all
 	$(LAB) --cpus 3 tests/e2e/all.sh ringbench
 	$(LAB) --cpus 3 --x2apic tests/e2e/all.sh ringbench
 
+# A Linux guest (docs/linux-guest.md): the lab's own kernel on CPU 1, which
+# needs 256 MiB of contiguous memory, hence the bigger lab.
+.PHONY: e2e-linux
+e2e-linux: all
+	$(LAB) --cpus 2 --mem 2048 tests/e2e/all.sh linux_guest
+	$(LAB) --cpus 2 --mem 2048 --x2apic tests/e2e/all.sh linux_guest
+
 # The hostile partition on CPU 1 while a well-behaved one runs on CPU 2.
 e2e-neighbour: all
 	$(LAB) --cpus 4 tests/e2e/all.sh hostile hostile_io multi

@@ -94,8 +94,10 @@ static void banner(const struct sc_part *p, const struct sc_lg_image *img)
 	       (unsigned long long)img->load_pa, text);
 }
 
+/* Until the guest reaches stop_at (then 0, with *reached set) or a
+ * signal or the time limit ends the watch. */
 static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
-		 const char *stop_at, uint64_t t0)
+		 const char *stop_at, uint64_t t0, enum stage *reached)
 {
 	enum stage st = ST_ENTERED, want = ST_NONE;
 
@@ -108,6 +110,7 @@ static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 		struct pollfd pfd = { .fd = sfd, .events = POLLIN };
 		enum stage next;
 
+		*reached = st;
 		if (want != ST_NONE && st >= want)
 			return SC_EXIT_OK;
 		if (want != ST_NONE && sc_now_ns() - t0 > WATCH_LIMIT_NS) {
@@ -131,8 +134,6 @@ static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 		st = next;
 		sc_err("guest: %s (%.1f ms after SIPI)", stage_name[st],
 		       (double)(sc_now_ns() - t0) / 1e6);
-		if (st == ST_DECOMPRESSED)
-			banner(p, img);
 	}
 }
 
@@ -143,6 +144,7 @@ int sc_lg_run(const struct sc_args *a)
 	struct sc_part p = { .fd = -1 };
 	sigset_t oldmask;
 	int fd, sfd, ret = SC_EXIT_ERROR;
+	enum stage reached = ST_NONE;
 	uint64_t t0;
 
 	if (sc_lg_prepare(&img, a->kernel, a->initrd, a->append, a->mem))
@@ -174,11 +176,15 @@ int sc_lg_run(const struct sc_args *a)
 	t0 = sc_now_ns();
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_part;
-	ret = watch(&p, &img, sfd, a->lg_stop_at, t0);
+	ret = watch(&p, &img, sfd, a->lg_stop_at, t0, &reached);
 out_part:
 	if (sc_part_stop(&p) == 0 && p.started)
 		sc_err("guest on CPU %u stopped; CPU %u is back online", p.info.cpu,
 		       p.info.cpu);
+	/* After the stop (its memory stays mapped until the close): the
+	 * search takes milliseconds the guest must not run on in. */
+	if (reached >= ST_DECOMPRESSED && p.mem)
+		banner(&p, &img);
 	sc_part_close(&p);
 	if (sfd >= 0)
 		close(sfd);
