@@ -49,6 +49,7 @@ PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
 LG_SRCS := host/service/linuxguest/bzimage.c host/service/linuxguest/e820.c \
 	host/service/linuxguest/zeropage.c host/service/linuxguest/identmap.c \
 	host/service/linuxguest/load.c host/service/linuxguest/run_linux.c \
+	host/service/linuxguest/klog.c \
 	host/service/linuxguest/shim.S
 SVC_SRCS := $(filter-out host/service/main.c,$(wildcard host/service/*.c)) \
 	$(LG_SRCS) \

@@ -268,33 +268,35 @@ static void test_cmdline(void)
 {
 	char out[4096];
 
-	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, NULL, err, sizeof(err)), 0);
-	CU_ASSERT_STRING_EQUAL(out, sc_lg_cmdline_base);
+	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, 2400000, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(strncmp(out, sc_lg_cmdline_base, strlen(sc_lg_cmdline_base)), 0);
+	CU_ASSERT_STRING_EQUAL(out + strlen(sc_lg_cmdline_base), " tsc_early_khz=2400000");
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "pci=off"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "nokaslr"));
-	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, "quiet rdinit=/bin/sh",
+	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, 2400000, "quiet rdinit=/bin/sh",
 				      err, sizeof(err)), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "intel_rapl_msr quiet rdinit=/bin/sh"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "tsc_early_khz=2400000 quiet rdinit=/bin/sh"));
 	/* The user's words come last, so they win where the kernel lets
 	 * the last one win. */
 	CU_ASSERT_EQUAL(strcmp(out + strlen(out) - strlen("rdinit=/bin/sh"),
 			       "rdinit=/bin/sh"), 0);
-	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, "a\nb", err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, 1, "a\nb", err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "control character"));
 	/* Exactly the kernel's limit fits, one more does not. */
 	{
-		size_t base = strlen(sc_lg_cmdline_base);
+		/* base + " tsc_early_khz=7" */
+		size_t base = strlen(sc_lg_cmdline_base) + 16;
 		char app[300];
 
 		memset(app, 'x', sizeof(app));
-		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base, NULL,
+		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base, 7, NULL,
 					      err, sizeof(err)), 0);
-		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base - 1, NULL,
+		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base - 1, 7, NULL,
 					      err, sizeof(err)), -1);
 		app[10] = 0;
-		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base + 11, app,
+		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base + 11, 7, app,
 					      err, sizeof(err)), 0);
-		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base + 10, app,
+		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base + 10, 7, app,
 					      err, sizeof(err)), -1);
 	}
 }

@@ -85,6 +85,7 @@ int sc_lg_prepare(struct sc_lg_image *img, const char *kernel,
 	uint64_t need;
 
 	memset(img, 0, sizeof(*img));
+	img->append = append;
 	img->kernel = read_file("kernel", kernel, 256u << 20, &img->kernel_len);
 	if (!img->kernel)
 		return -1;
@@ -103,8 +104,10 @@ int sc_lg_prepare(struct sc_lg_image *img, const char *kernel,
 		       img->initrd_len >> 20, SC_LG_RUN_MIN >> 20);
 		return -1;
 	}
+	/* The TSC frequency comes with the CPU; until then the longest
+	 * number stands in for it, so the length check holds. */
 	if (sc_lg_cmdline(img->cmdline, sizeof(img->cmdline), img->bz.cmdline_size,
-			  append, err, sizeof(err))) {
+			  UINT32_MAX, append, err, sizeof(err))) {
 		sc_err("%s", err);
 		return -1;
 	}
@@ -147,6 +150,59 @@ static void acpi_rebase(uint8_t *mem, const struct sc_acpi_result *res,
 	rsdp->xsdt_address += base;
 	sc_acpi_fix_checksum(xsdt);
 	sc_acpi_fix_rsdp((uint8_t *)rsdp);
+}
+
+/*
+ * A decoy IOAPIC in the MADT, so the guest never takes the host's from the
+ * firmware's MP table: default_get_smp_config() ignores the MP table once
+ * ACPI gave both a local APIC and an IOAPIC (acpi_ioapic), and
+ * mp_register_ioapic() drops an IOAPIC whose registers all read ones
+ * (bad_ioapic_register). So the entry names a page of ours filled with
+ * 0xff: the guest writes its index register there and reads ones back.
+ * The MADT is copied past the last table, the entry appended, the XSDT
+ * pointed at the copy. Partition-physical addresses (rebased later).
+ */
+static int madt_decoy(uint8_t *mem, const struct sc_acpi_result *res,
+		      uint64_t decoy_pa)
+{
+	const struct sc_acpi_table *madt = NULL;
+	struct sc_acpi_rsdp *rsdp = (void *)(mem + res->rsdp_pa);
+	uint8_t *xsdt = mem + rsdp->xsdt_address, *t;
+	uint32_t xlen = ((struct sc_acpi_header *)xsdt)->length, len, addr;
+	uint64_t end = 0, copy;
+
+	for (unsigned i = 0; i < res->count; i++) {
+		if (!strcmp(res->t[i].sig, "APIC"))
+			madt = &res->t[i];
+		if (res->t[i].pa + res->t[i].len > end)
+			end = res->t[i].pa + res->t[i].len;
+	}
+	copy = align_up(end, 16);
+	if (!madt || decoy_pa >> 32 ||
+	    copy + madt->len + 12 > SC_ACPI_PA + SC_ACPI_SIZE)
+		return -1;
+	t = mem + copy;
+	memcpy(t, mem + madt->pa, madt->len);
+	len = madt->len;
+	addr = (uint32_t)decoy_pa;
+	t[len] = SC_MADT_IOAPIC;
+	t[len + 1] = 12;
+	t[len + 2] = 0;		/* IOAPIC ID */
+	t[len + 3] = 0;
+	memcpy(t + len + 4, &addr, 4);
+	memset(t + len + 8, 0, 4);	/* GSI base */
+	len += 12;
+	memcpy(t + 4, &len, 4);		/* header length */
+	sc_acpi_fix_checksum(t);
+	for (uint32_t off = SC_XSDT_ENTRIES; off + 8 <= xlen; off += 8) {
+		uint64_t pa;
+
+		memcpy(&pa, xsdt + off, 8);
+		if (pa == madt->pa)
+			memcpy(xsdt + off, &copy, 8);
+	}
+	sc_acpi_fix_checksum(xsdt);
+	return 0;
 }
 
 static void boot_info(struct sc_part *p)
@@ -239,6 +295,11 @@ int sc_lg_load(struct sc_part *p, struct sc_lg_image *img,
 		sc_err("ACPI tables: %s", err);
 		return -1;
 	}
+	memset(p->mem + SC_LG_DECOY_OFF, 0xff, 4096);
+	if (madt_decoy(p->mem, &res, c0 + SC_LG_DECOY_OFF)) {
+		sc_err("ACPI tables: no room for the MADT's IOAPIC entry (a build problem)");
+		return -1;
+	}
 	acpi_rebase(p->mem, &res, c0);
 	p->bi->rsdp_pa = res.rsdp_pa;
 
@@ -263,6 +324,11 @@ int sc_lg_load(struct sc_part *p, struct sc_lg_image *img,
 			       map, SC_LG_E820_MAX, err, sizeof(err));
 	if (cnt < 0) {
 		sc_err("e820: %s", err);
+		return -1;
+	}
+	if (sc_lg_cmdline(img->cmdline, sizeof(img->cmdline), img->bz.cmdline_size,
+			  p->info.tsc_khz, img->append, err, sizeof(err))) {
+		sc_err("%s", err);
 		return -1;
 	}
 	memcpy(p->mem + SC_LG_CMDLINE_OFF, img->cmdline, strlen(img->cmdline) + 1);

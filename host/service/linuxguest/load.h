@@ -21,6 +21,7 @@
 #define SC_LG_STACK_TOP 0x104000ull     /* shim's stack: the page below */
 #define SC_LG_PT_POOL_OFF 0x110000ull   /* identity page tables */
 #define SC_LG_PT_POOL_END 0x150000ull
+#define SC_LG_DECOY_OFF 0x150000ull     /* decoy IOAPIC page: all ones */
 #define SC_LG_CMDLINE_CAP 4096u
 
 struct sc_part;
@@ -31,6 +32,7 @@ struct sc_lg_image {
 	struct sc_bzimage bz;
 	uint8_t *initrd;     /* NULL: none */
 	size_t initrd_len;
+	const char *append;  /* the user's --append (not owned) */
 	char cmdline[SC_LG_CMDLINE_CAP];
 	uint64_t load_pa;    /* set by sc_lg_load: where the kernel went */
 };

@@ -17,6 +17,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
@@ -26,6 +27,7 @@
 #include "../part.h"
 #include "../run.h"
 #include "../util.h"
+#include "klog.h"
 #include "load.h"
 
 /* How far the guest got, as its memory shows. */
@@ -96,6 +98,34 @@ static void banner(const struct sc_part *p, const struct sc_lg_image *img)
 
 /* Until the guest reaches stop_at (then 0, with *reached set) or a
  * signal or the time limit ends the watch. */
+#define KLOG_TAIL 60 /* lines of the guest's log shown when it stops */
+
+static void klog_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	sc_err("guest log: %s", line);
+}
+
+/* The guest's own log, from a copy of its kernel's memory (the CPU is
+ * stopped; the copy is what we validate). */
+static void klog(const struct sc_part *p, const struct sc_lg_image *img)
+{
+	size_t len = img->bz.init_size;
+	uint8_t *copy = malloc(len);
+	unsigned n;
+
+	if (!copy)
+		return;
+	memcpy(copy, p->mem + SC_CHUNK_SIZE, len);
+	n = sc_lg_klog(copy, len, "Linux version ", KLOG_TAIL, klog_line, NULL);
+	if (n)
+		sc_err("guest log: %u records in its printk buffer%s", n,
+		       n > KLOG_TAIL ? " (the last ones shown)" : "");
+	else
+		sc_err("guest log: no printk records in its memory (the kernel proper did not get to print)");
+	free(copy);
+}
+
 static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 		 const char *stop_at, uint64_t t0, enum stage *reached)
 {
@@ -183,8 +213,10 @@ out_part:
 		       p.info.cpu);
 	/* After the stop (its memory stays mapped until the close): the
 	 * search takes milliseconds the guest must not run on in. */
-	if (reached >= ST_DECOMPRESSED && p.mem)
+	if (reached >= ST_DECOMPRESSED && p.mem) {
 		banner(&p, &img);
+		klog(&p, &img);
+	}
 	sc_part_close(&p);
 	if (sfd >= 0)
 		close(sfd);

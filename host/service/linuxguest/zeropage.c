@@ -65,18 +65,20 @@ int sc_lg_zero_page(uint8_t *zp, const struct sc_bzimage *bz,
  *   nokaslr            the kernel runs where we load it (our memory)
  *   no5lvl             stay in the 4-level paging we enter with: the
  *                      decompressor then needs no trampoline in low memory
- *   acpi=noirq acpi_sci=edge  no ELCR write, no ACPI PCI routing
+ *   acpi_sci=edge      SCI edge-triggered (there is none: hardware-reduced)
+ *   (not acpi=noirq: it would skip the MADT's IOAPIC entries, and the
+ *   guest would take the host's IOAPIC from the firmware's MP table)
  *   modprobe.blacklist drivers that would poke host hardware
  */
 const char sc_lg_cmdline_base[] =
 	"pci=off numa=off hpet=disable 8250.nr_uarts=0 nr_cpus=1 "
 	"tsc=reliable clocksource=tsc apic_extnmi=none io_delay=none "
 	"dis_ucode_ldr mce=ignore_ce rdt=!l3cat,!l2cat,!mba swiotlb=noforce "
-	"nokaslr no5lvl acpi=noirq acpi_sci=edge "
+	"nokaslr no5lvl acpi_sci=edge "
 	"modprobe.blacklist=pcspkr,snd_pcsp,ipmi_si,x86_pkg_temp_thermal,intel_rapl_msr";
 
 int sc_lg_cmdline(char *out, size_t cap, uint32_t cmdline_size,
-		  const char *append, char *err, size_t errlen)
+		  uint32_t tsc_khz, const char *append, char *err, size_t errlen)
 {
 	size_t limit = cmdline_size + 1ul < cap ? cmdline_size + 1ul : cap;
 	int n;
@@ -84,8 +86,8 @@ int sc_lg_cmdline(char *out, size_t cap, uint32_t cmdline_size,
 	for (const char *c = append ? append : ""; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			FAIL("--append has a control character (0x%02x)", (unsigned char)*c);
-	n = snprintf(out, cap, "%s%s%s", sc_lg_cmdline_base,
-		     append && *append ? " " : "", append ? append : "");
+	n = snprintf(out, cap, "%s tsc_early_khz=%u%s%s", sc_lg_cmdline_base,
+		     tsc_khz, append && *append ? " " : "", append ? append : "");
 	if (n < 0 || (size_t)n >= limit) {
 		out[0] = 0;
 		FAIL("command line is %d bytes, the kernel takes at most %zu",

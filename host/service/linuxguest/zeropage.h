@@ -33,12 +33,14 @@ int sc_lg_zero_page(uint8_t *zp, const struct sc_bzimage *bz,
 
 /*
  * The parameters that keep the guest off host devices (see
- * docs/linux-guest.md), then the user's append, into out (cap bytes,
+ * docs/linux-guest.md), tsc_early_khz=tsc_khz (the host's TSC frequency:
+ * the guest cannot calibrate it without touching the host's timers), then
+ * the user's append, into out (cap bytes,
  * NUL-terminated). -1 with err set if append has a control character or
  * the whole does not fit the kernel's cmdline_size.
  */
 extern const char sc_lg_cmdline_base[];
 int sc_lg_cmdline(char *out, size_t cap, uint32_t cmdline_size,
-		  const char *append, char *err, size_t errlen);
+		  uint32_t tsc_khz, const char *append, char *err, size_t errlen);
 
 #endif
