@@ -9,7 +9,8 @@
  * comes from alloc_contig_range() (exported in 6.1; alloc_contig_pages()
  * is not), which migrates movable pages out of a pfn range we choose.
  * Candidates are 2 MiB aligned, tried from the top of [16 MiB, 4 GiB)
- * down, each first checked to be online pages of one zone with no
+ * down (after a failed try, a quarter of the run further down), each
+ * first checked to be online pages of one zone with no
  * reserved page at each 2 MiB step, so most holes are skipped without
  * calling the allocator. The pages come back as order-0 pages with a
  * reference each, the same as a split chunk, so freeing and mmap are
@@ -55,16 +56,22 @@ int sc_contig_alloc(struct sc_part *p, struct page **chunks)
 
 	floor = SC_LINUX_MEM_FLOOR >> PAGE_SHIFT;
 	pfn = (SC_LINUX_MEM_CEIL >> PAGE_SHIFT) - nr;
-	for (; pfn >= floor && tries < SC_CONTIG_TRIES; pfn -= SC_CHUNK_PFNS) {
+	while (pfn >= floor && tries < SC_CONTIG_TRIES) {
 		if (fatal_signal_pending(current))
 			return -EINTR;
-		if (!sc_contig_plausible(pfn, nr))
+		if (!sc_contig_plausible(pfn, nr)) {
+			pfn -= SC_CHUNK_PFNS;
 			continue;
+		}
 		tries++;
 		ret = alloc_contig_range(pfn, pfn + nr, MIGRATE_MOVABLE,
 					 GFP_KERNEL | __GFP_NOWARN);
 		if (!ret)
 			break;
+		/* Something unmovable is in there: a quarter of the run
+		 * further down, so the tries cover all of [16 MiB, 4 GiB). */
+		pfn -= max_t(unsigned long, SC_CHUNK_PFNS,
+			     ALIGN_DOWN(nr / 4, SC_CHUNK_PFNS));
 		cond_resched();
 	}
 	if (ret) {

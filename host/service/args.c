@@ -189,8 +189,9 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 		} else if ((v = opt_value(argc, argv, &i, "--linux-stop-at"))) {
 			/* Test only (not in --help): stop the Linux guest as
 			 * soon as it reaches a stage, and say so. */
-			if (strcmp(v, "entered") && strcmp(v, "decompressed"))
-				FAIL("--linux-stop-at wants entered or decompressed, got '%s'", v);
+			if (strcmp(v, "entered") && strcmp(v, "decompressed") &&
+			    (strncmp(v, "log:", 4) || !v[4]))
+				FAIL("--linux-stop-at wants entered, decompressed or log:TEXT, got '%s'", v);
 			a->lg_stop_at = v;
 		} else if ((v = opt_value(argc, argv, &i, "--boot-timeout"))) {
 			char *end;

@@ -1,7 +1,10 @@
 #!/bin/sh
 # A Linux guest (issue 16, steps reached so far): the lab's own kernel
-# image booted on CPU 1 from the 64-bit entry, watched through its memory
-# until it has decompressed itself, then stopped. Bad input is refused
+# image booted on CPU 1 from the 64-bit entry, watched through its memory:
+# until it has decompressed itself; until it panics for want of a root
+# file system; until an initramfs's /init has written to the kernel log.
+# The host reads the guest's log out of its memory (there is no console
+# driver yet). Bad input is refused
 # before the CPU is taken. While the guest runs the host must keep its
 # interrupts and clock, and its kernel log stays clean.
 # Needs a lab with --mem 2048 (the guest gets 256 MiB of contiguous memory).
@@ -88,5 +91,66 @@ cycle() { # cycle N
 
 cycle 1
 cycle 2
+
+# The kernel proper, on to its end: without a root file system it panics;
+# the service sees that in the guest's log, stops it, shows the log.
+guest_log_checks() { # guest_log_checks NAME FILE
+	check "$1: the MP table is not used (decoy IOAPIC skipped)" \
+		grep -q "guest log: I/O APIC 0x[0-9a-f]* registers return all ones, skipping!" $2
+	check "$1: SMP configuration from our MADT" \
+		grep -q "guest log: ACPI: Using ACPI (MADT) for SMP configuration information" $2
+	check "$1: no MP table read" sh -c "! grep -q 'guest log: Intel MultiProcessor' $2"
+	check "$1: the guest got our command line" \
+		grep -q "guest log: Kernel command line: pci=off numa=off hpet=disable" $2
+	check "$1: TSC frequency from the host, no calibration hang" \
+		sh -c "! grep -q 'guest log: tsc: Marking TSC unstable' $2"
+	check "$1: one CPU" grep -q "guest log: smpboot: Allowing 1 CPUs, 0 hotplug CPUs" $2
+}
+dmesg -c >/dev/null
+sparecore -v run --cpu 1 --mem $MEM --kernel $K >$T/panic.out 2>$T/panic.err
+rc=$?
+grep -v "guest log:" $T/panic.err; grep "guest log:" $T/panic.err | tail -5
+check "no root fs: exit 2 (crashed)" [ $rc -eq 2 ]
+check "no root fs: the service names the panic" \
+	grep -q "guest kernel panicked (.*): Kernel panic - not syncing: VFS: Unable to mount root fs" $T/panic.err
+check "no root fs: the log has the kernel's banner first" \
+	grep -q "guest log: Linux version $(uname -r) " $T/panic.err
+guest_log_checks "no root fs" $T/panic.err
+check "no root fs: CPU 1 back online" cpu_online 1
+check "no root fs: module holds no pages" [ "$(module_pages)" = 0 ]
+check "no root fs: host kernel log clean" sh -c \
+	'! dmesg | grep -qi -e "WARNING:" -e "BUG:" -e "Oops" -e "hung task" -e "lockdep" -e "spurious" -e "IO-APIC"'
+
+# An initramfs: its /init (busybox) writes to the kernel log, which the
+# host reads; then the guest is stopped.
+mkdir -p $T/gi/bin
+cp /bin/busybox $T/gi/bin/busybox
+cat >$T/gi/init <<'INIT'
+#!/bin/busybox sh
+/bin/busybox mkdir -p /proc /dev
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t devtmpfs dev /dev
+n=$(/bin/busybox grep -c ^processor /proc/cpuinfo)
+echo "sparecore-guest: userspace up: $(/bin/busybox uname -r), $n CPU" >/dev/kmsg
+while :; do /bin/busybox sleep 1000; done
+INIT
+chmod +x $T/gi/init
+(cd $T/gi && find . | busybox cpio -o -H newc 2>/dev/null) >$T/gi.cpio
+check "guest initramfs built" [ -s $T/gi.cpio ]
+dmesg -c >/dev/null
+sparecore -v run --cpu 1 --mem $MEM --kernel $K --initrd $T/gi.cpio \
+	--linux-stop-at "log:sparecore-guest: userspace up" >$T/user.out 2>$T/user.err
+rc=$?
+grep -v "guest log:" $T/user.err; grep "guest log:" $T/user.err | tail -3
+check "initramfs: exit 0" [ $rc -eq 0 ]
+check "initramfs: the guest's /init ran, on $(uname -r), with one CPU" \
+	grep -q "guest log: sparecore-guest: userspace up: $(uname -r), 1 CPU" $T/user.err
+check "initramfs: unpacked by the guest" grep -q "guest log: Freeing initrd memory" $T/user.err
+guest_log_checks "initramfs" $T/user.err
+check "initramfs: CPU 1 back online" cpu_online 1
+check "initramfs: module holds no pages" [ "$(module_pages)" = 0 ]
+check "initramfs: host kernel log clean" sh -c \
+	'! dmesg | grep -qi -e "WARNING:" -e "BUG:" -e "Oops" -e "hung task" -e "lockdep" -e "spurious" -e "IO-APIC"'
+rm -rf $T/gi $T/gi.cpio
 
 summary linux_guest

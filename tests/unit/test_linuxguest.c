@@ -19,6 +19,7 @@
 #include "linuxguest/bootparams.h"
 #include "linuxguest/bzimage.h"
 #include "linuxguest/e820.h"
+#include "linuxguest/klog.h"
 #include "linuxguest/zeropage.h"
 #include "unit.h"
 
@@ -301,6 +302,71 @@ static void test_cmdline(void)
 	}
 }
 
+/* A fake printk data ring: blocks of [8-byte id][text, padded to 8], ids
+ * counting up, each text followed by what printk leaves there: its last
+ * 2 bytes again (moved over the level prefix) and the newline. */
+static size_t put_block(uint8_t *buf, size_t at, uint64_t id, const char *text)
+{
+	size_t n = strlen(text);
+
+	memcpy(buf + at, &id, 8);
+	memcpy(buf + at + 8, text, n);
+	memcpy(buf + at + 8 + n, text + n - 2, 2);
+	buf[at + 8 + n + 2] = '\n';
+	return (at + 8 + n + 3 + 7) & ~(size_t)7;
+}
+
+static char klines[8][SC_LG_KLOG_LINE];
+static unsigned nklines;
+
+static void collect(void *ctx, const char *line)
+{
+	(void)ctx;
+	if (nklines < 8)
+		snprintf(klines[nklines++], SC_LG_KLOG_LINE, "%s", line);
+}
+
+static void test_klog(void)
+{
+	static uint8_t buf[8192];
+	uint64_t id0 = 0x3fffffffffffe000ull;
+	size_t at = 0x208;
+
+	memset(buf, 0, sizeof(buf));
+	/* The banner string alone, as in .rodata: no chain. */
+	memcpy(buf + 0x80, "Linux version 6.1.0-57-amd64 (x)", 32);
+	at = put_block(buf, at, id0, "Linux version 6.1.0-57-amd64 (x)");
+	at = put_block(buf, at, id0 + 1, "Command line: a\tb");
+	at = put_block(buf, at, id0 + 2, "bad \001 byte");
+	/* A block whose id breaks the count ends the chain. */
+	at = put_block(buf, at, id0 + 7, "not ours");
+	nklines = 0;
+	CU_ASSERT_EQUAL(sc_lg_klog(buf, sizeof(buf), "Linux version ", 10, collect, NULL), 3);
+	CU_ASSERT_EQUAL_FATAL(nklines, 3);
+	CU_ASSERT_STRING_EQUAL(klines[0], "Linux version 6.1.0-57-amd64 (x)");
+	CU_ASSERT_STRING_EQUAL(klines[1], "Command line: a b");
+	CU_ASSERT_STRING_EQUAL(klines[2], "bad ? byte");
+	/* Only the tail when asked for fewer. */
+	nklines = 0;
+	CU_ASSERT_EQUAL(sc_lg_klog(buf, sizeof(buf), "Linux version ", 1, collect, NULL), 3);
+	CU_ASSERT_EQUAL(nklines, 1);
+	CU_ASSERT_STRING_EQUAL(klines[0], "bad ? byte");
+	/* Nothing: no chain at all, or a buffer cut inside the first block. */
+	nklines = 0;
+	CU_ASSERT_EQUAL(sc_lg_klog(buf, 0x218, "Linux version ", 10, collect, NULL), 0);
+	CU_ASSERT_EQUAL(sc_lg_klog(buf, 0x200, "Linux version ", 10, collect, NULL), 0);
+	CU_ASSERT_EQUAL(nklines, 0);
+	/* A last record with no end in the buffer stops at the buffer. */
+	memset(buf, 'A', sizeof(buf));
+	put_block(buf, 0, id0, "Linux version 6");
+	put_block(buf, 32, id0 + 1, "ZZ");
+	memset(buf + 40, 'A', sizeof(buf) - 40); /* its newline gone */
+	nklines = 0;
+	CU_ASSERT_EQUAL(sc_lg_klog(buf, sizeof(buf), "Linux version ", 10, collect, NULL), 2);
+	/* a full line, less the "repeated pair" its AAAA end looks like */
+	CU_ASSERT_EQUAL(strlen(klines[1]), SC_LG_KLOG_LINE - 3);
+}
+
 int sc_unit_register_linuxguest(void)
 {
 	CU_pSuite s = CU_add_suite("linuxguest", NULL, NULL);
@@ -310,7 +376,8 @@ int sc_unit_register_linuxguest(void)
 	    !CU_add_test(s, "e820 builder", test_e820) ||
 	    !CU_add_test(s, "e820 of a partition", test_e820_partition) ||
 	    !CU_add_test(s, "zero page", test_zero_page) ||
-	    !CU_add_test(s, "command line", test_cmdline))
+	    !CU_add_test(s, "command line", test_cmdline) ||
+	    !CU_add_test(s, "guest log reader", test_klog))
 		return -1;
 	return 0;
 }

@@ -54,6 +54,12 @@ static void emit(const uint8_t *mem, size_t from, size_t to, sc_lg_klog_fn fn,
 			break;
 		line[n++] = c >= 0x20 && c < 0x7f ? (char)c : c == '\t' ? ' ' : '?';
 	}
+	/* printk strips a message's newline, then moves it left over its
+	 * 2-byte level prefix: its last 2 bytes stay behind, repeated,
+	 * before the newline ("disabled" reads "disableded"). Drop such a
+	 * repeat; a message that really ends in one pair twice loses 2. */
+	if (n >= 4 && !memcmp(line + n - 2, line + n - 4, 2))
+		n -= 2;
 	line[n] = 0;
 	fn(ctx, line);
 }

@@ -14,6 +14,7 @@
 #include "run_linux.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,9 +32,11 @@
 #include "load.h"
 
 /* How far the guest got, as its memory shows. */
-enum stage { ST_NONE, ST_ENTERED, ST_DECOMPRESSING, ST_DECOMPRESSED };
+enum stage { ST_NONE, ST_ENTERED, ST_DECOMPRESSING, ST_DECOMPRESSED,
+	     ST_RUNNING };
 static const char *const stage_name[] = {
 	"not entered", "entered", "decompressing", "decompressed",
+	"running (printing its log)",
 };
 
 #define WATCH_LIMIT_NS (300ull * 1000000000ull) /* --linux-stop-at gives up */
@@ -117,22 +120,62 @@ static void klog(const struct sc_part *p, const struct sc_lg_image *img)
 	if (!copy)
 		return;
 	memcpy(copy, p->mem + SC_CHUNK_SIZE, len);
-	n = sc_lg_klog(copy, len, "Linux version ", KLOG_TAIL, klog_line, NULL);
+	/* All of it with -v, else its end. */
+	n = sc_lg_klog(copy, len, "Linux version ", sc_verbose ? UINT_MAX : KLOG_TAIL,
+		       klog_line, NULL);
 	if (n)
 		sc_err("guest log: %u records in its printk buffer%s", n,
-		       n > KLOG_TAIL ? " (the last ones shown)" : "");
+		       n > KLOG_TAIL && !sc_verbose ? " (the last ones shown)" : "");
 	else
 		sc_err("guest log: no printk records in its memory (the kernel proper did not get to print)");
 	free(copy);
 }
 
+/* What one look at the guest's log found. */
+struct logscan {
+	const char *want;     /* --linux-stop-at log:TEXT, or NULL */
+	int found;            /* a record holds want */
+	char panic[SC_LG_KLOG_LINE]; /* the "Kernel panic" record, or "" */
+	unsigned records;
+};
+
+static void scan_line(void *ctx, const char *line)
+{
+	struct logscan *ls = ctx;
+
+	if (ls->want && strstr(line, ls->want))
+		ls->found = 1;
+	if (!ls->panic[0] && strstr(line, "Kernel panic - not syncing"))
+		snprintf(ls->panic, sizeof(ls->panic), "%s", line);
+}
+
+/* The guest's log as it is now. The guest still writes it: every access
+ * is bounded by the region, so a torn record only reads as garbage. */
+static void scan_log(const struct sc_part *p, const struct sc_lg_image *img,
+		     struct logscan *ls)
+{
+	ls->records = sc_lg_klog(p->mem + SC_CHUNK_SIZE, img->bz.init_size,
+				 "Linux version ", UINT_MAX, scan_line, ls);
+}
+
+/*
+ * Until the guest reaches stop_at ("entered", "decompressed" or
+ * "log:TEXT"; then 0), its kernel panics (2), or a signal or the time
+ * limit ends the watch. *reached says how far it got.
+ */
 static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 		 const char *stop_at, uint64_t t0, enum stage *reached)
 {
 	enum stage st = ST_ENTERED, want = ST_NONE;
+	struct logscan ls = { .want = NULL };
+	uint64_t next_scan = 0;
 
-	if (stop_at)
+	if (stop_at && !strncmp(stop_at, "log:", 4)) {
+		want = ST_RUNNING;
+		ls.want = stop_at + 4;
+	} else if (stop_at) {
 		want = !strcmp(stop_at, "entered") ? ST_ENTERED : ST_DECOMPRESSED;
+	}
 	sc_err("guest: entered startup_64 at 0x%llx (%.1f ms after SIPI)",
 	       (unsigned long long)img->load_pa + 0x200,
 	       (double)(sc_now_ns() - t0) / 1e6);
@@ -141,8 +184,17 @@ static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 		enum stage next;
 
 		*reached = st;
-		if (want != ST_NONE && st >= want)
+		if (want != ST_NONE && st >= want && (!ls.want || ls.found)) {
+			if (ls.want)
+				sc_err("guest: its log says \"%s\" (%.1f s after SIPI)",
+				       ls.want, (double)(sc_now_ns() - t0) / 1e9);
 			return SC_EXIT_OK;
+		}
+		if (ls.panic[0]) {
+			sc_err("guest kernel panicked (%.1f s after SIPI): %s",
+			       (double)(sc_now_ns() - t0) / 1e9, ls.panic);
+			return SC_EXIT_CRASHED;
+		}
 		if (want != ST_NONE && sc_now_ns() - t0 > WATCH_LIMIT_NS) {
 			sc_err("guest reached only '%s' in %llu s, not '%s'",
 			       stage_name[st], WATCH_LIMIT_NS / 1000000000ull, stop_at);
@@ -158,8 +210,19 @@ static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 				return 128 + (int)si.ssi_signo;
 			}
 		}
+		/* Once it runs, its log, twice a second: the search costs. */
+		if (st >= ST_DECOMPRESSED && sc_now_ns() >= next_scan) {
+			next_scan = sc_now_ns() + 500000000ull;
+			scan_log(p, img, &ls);
+			if (ls.records && st < ST_RUNNING) {
+				st = ST_RUNNING;
+				sc_err("guest: kernel running, its log has %u records (%.1f s after SIPI)",
+				       ls.records, (double)(sc_now_ns() - t0) / 1e9);
+			}
+			continue;
+		}
 		next = look(p, img, st);
-		if (next == st)
+		if (next <= st)	/* the memory test never goes past decompressed */
 			continue;
 		st = next;
 		sc_err("guest: %s (%.1f ms after SIPI)", stage_name[st],
