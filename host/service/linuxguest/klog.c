@@ -52,6 +52,11 @@ static void emit(const uint8_t *mem, size_t from, size_t to, sc_lg_klog_fn fn,
 		 * in the block's padding. */
 		if (!c || c == '\n')
 			break;
+		/* A KERN_CONT marker left inside a joined record. */
+		if (c == 0x01 && i + 1 < to) {
+			i++;
+			continue;
+		}
 		line[n++] = c >= 0x20 && c < 0x7f ? (char)c : c == '\t' ? ' ' : '?';
 	}
 	/* printk strips a message's newline, then moves it left over its

@@ -38,6 +38,8 @@ _Static_assert(SC_STATE_UP == 1, "shim.S writes 1");
 _Static_assert(SC_LG_PT_POOL_END <= SC_CHUNK_SIZE, "chunk 0 holds the pool");
 _Static_assert(SC_LG_ZERO_PAGE_OFF >= SC_IMAGE_PA, "past the ABI's areas");
 
+#define SC_LG_FADT_APIC_PHYSICAL (1u << 19)
+
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
 	return (v + a - 1) & ~(a - 1);
@@ -141,10 +143,19 @@ static void acpi_rebase(uint8_t *mem, const struct sc_acpi_result *res,
 	}
 	if (fadt) {
 		uint64_t dsdt;
+		uint32_t flags;
 
 		memcpy(&dsdt, fadt + SC_FADT_X_DSDT, 8);
 		dsdt += base;
 		memcpy(fadt + SC_FADT_X_DSDT, &dsdt, 8);
+		/* FORCE_APIC_PHYSICAL_DESTINATION_MODE: in xAPIC mode Linux
+		 * would otherwise give its CPU logical ID 1 (flat mode), the
+		 * host CPU 0's own, and receive every host interrupt and IPI
+		 * sent to that logical destination (seen in the lab: "No irq
+		 * handler for vector"). Physical flat leaves the LDR at 0. */
+		memcpy(&flags, fadt + SC_FADT_FLAGS, 4);
+		flags |= SC_LG_FADT_APIC_PHYSICAL;
+		memcpy(fadt + SC_FADT_FLAGS, &flags, 4);
 		sc_acpi_fix_checksum(fadt);
 	}
 	rsdp->xsdt_address += base;
