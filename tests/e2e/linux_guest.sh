@@ -105,6 +105,12 @@ guest_log_checks() { # guest_log_checks NAME FILE
 	check "$1: TSC frequency from the host, no calibration hang" \
 		sh -c "! grep -q 'guest log: tsc: Marking TSC unstable' $2"
 	check "$1: one CPU" grep -q "guest log: smpboot: Allowing 1 CPUs, 0 hotplug CPUs" $2
+	check "$1: no host interrupt reached the guest" \
+		sh -c "! grep -q 'guest log: .*No irq handler for vector' $2"
+	if [ "${LAB_APIC:-xapic}" = xapic ]; then
+		check "$1: physical destination mode (no logical ID shared with the host)" \
+			grep -q "guest log: Setting APIC routing to physical flat" $2
+	fi
 }
 dmesg -c >/dev/null
 sparecore -v run --cpu 1 --mem $MEM --kernel $K >$T/panic.out 2>$T/panic.err
