@@ -269,35 +269,35 @@ static void test_cmdline(void)
 {
 	char out[4096];
 
-	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, 2400000, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, 2400000, 0x6a820000, NULL, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(strncmp(out, sc_lg_cmdline_base, strlen(sc_lg_cmdline_base)), 0);
-	CU_ASSERT_STRING_EQUAL(out + strlen(sc_lg_cmdline_base), " tsc_early_khz=2400000");
+	CU_ASSERT_STRING_EQUAL(out + strlen(sc_lg_cmdline_base), " tsc_early_khz=2400000 console=hvc0 sparecore_ring=0x6a820000");
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "pci=off"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "nokaslr"));
-	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, 2400000, "quiet rdinit=/bin/sh",
+	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, 2400000, 0x1000, "quiet rdinit=/bin/sh",
 				      err, sizeof(err)), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "tsc_early_khz=2400000 quiet rdinit=/bin/sh"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "sparecore_ring=0x1000 quiet rdinit=/bin/sh"));
 	/* The user's words come last, so they win where the kernel lets
 	 * the last one win. */
 	CU_ASSERT_EQUAL(strcmp(out + strlen(out) - strlen("rdinit=/bin/sh"),
 			       "rdinit=/bin/sh"), 0);
-	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, 1, "a\nb", err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), 2047, 1, 0x1000, "a\nb", err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "control character"));
 	/* Exactly the kernel's limit fits, one more does not. */
 	{
-		/* base + " tsc_early_khz=7" */
-		size_t base = strlen(sc_lg_cmdline_base) + 16;
+		/* base + " tsc_early_khz=7 console=hvc0 sparecore_ring=0x1000" */
+		size_t base = strlen(sc_lg_cmdline_base) + 51;
 		char app[300];
 
 		memset(app, 'x', sizeof(app));
-		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base, 7, NULL,
+		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base, 7, 0x1000, NULL,
 					      err, sizeof(err)), 0);
-		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base - 1, 7, NULL,
+		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base - 1, 7, 0x1000, NULL,
 					      err, sizeof(err)), -1);
 		app[10] = 0;
-		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base + 11, 7, app,
+		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base + 11, 7, 0x1000, app,
 					      err, sizeof(err)), 0);
-		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base + 10, 7, app,
+		CU_ASSERT_EQUAL(sc_lg_cmdline(out, sizeof(out), (uint32_t)base + 10, 7, 0x1000, app,
 					      err, sizeof(err)), -1);
 	}
 }
@@ -337,7 +337,7 @@ static void test_klog(void)
 	memcpy(buf + 0x80, "Linux version 6.1.0-57-amd64 (x)", 32);
 	at = put_block(buf, at, id0, "Linux version 6.1.0-57-amd64 (x)");
 	at = put_block(buf, at, id0 + 1, "Command line: a\tb");
-	at = put_block(buf, at, id0 + 2, "bad \001 byte");
+	at = put_block(buf, at, id0 + 2, "bad \002 byte");
 	/* A block whose id breaks the count ends the chain. */
 	at = put_block(buf, at, id0 + 7, "not ours");
 	nklines = 0;

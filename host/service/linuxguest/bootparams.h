@@ -22,6 +22,7 @@ enum {
 	SC_BP_JUMP = 0x200,          /* u16: jmp; its byte 0x201 ends the header */
 	SC_BP_HEADER = 0x202,        /* u32, "HdrS" */
 	SC_BP_VERSION = 0x206,       /* u16 */
+	SC_BP_KERNEL_VERSION = 0x20e, /* u16: version string at 0x200 + it */
 	SC_BP_TYPE_OF_LOADER = 0x210, /* u8 */
 	SC_BP_LOADFLAGS = 0x211,     /* u8 */
 	SC_BP_CODE32_START = 0x214,  /* u32 */

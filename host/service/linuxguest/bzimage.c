@@ -66,6 +66,28 @@ int sc_bz_parse(const uint8_t *d, size_t len, struct sc_bzimage *bz,
 	return 0;
 }
 
+int sc_bz_version_raw(const uint8_t *d, size_t len, char *out, size_t cap)
+{
+	size_t off, n = 0;
+
+	if (!cap || len < SC_BP_HDR_MIN_END || sc_bp_get16(d, SC_BP_BOOT_FLAG) != 0xaa55 ||
+	    sc_bp_get32(d, SC_BP_HEADER) != SC_BP_HDRS_MAGIC ||
+	    !sc_bp_get16(d, SC_BP_KERNEL_VERSION))
+		return -1;
+	off = SC_BP_JUMP + (size_t)sc_bp_get16(d, SC_BP_KERNEL_VERSION);
+	for (; off + n < len && n + 1 < cap; n++) {
+		uint8_t c = d[off + n];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+		      c == '_' || c == '+'))
+			break;
+		out[n] = (char)c;
+	}
+	out[n] = 0;
+	return n && off + n < len && d[off + n] == ' ' ? 0 : -1;
+}
+
 uint64_t sc_bz_mem_needed(const struct sc_bzimage *bz, uint64_t initrd_len)
 {
 	return SC_CHUNK_SIZE + align_up(bz->init_size, SC_CHUNK_SIZE) +

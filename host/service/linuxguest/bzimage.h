@@ -35,6 +35,11 @@ struct sc_bzimage {
 int sc_bz_parse(const uint8_t *data, size_t len, struct sc_bzimage *bz,
 		char *err, size_t errlen);
 
+/* The kernel's release ("6.1.0-57-amd64"): the first word of the
+ * header's kernel_version string, into out (cap bytes), from the first
+ * len bytes of a bzImage. 0, or -1 if they hold none that reads as one. */
+int sc_bz_version_raw(const uint8_t *data, size_t len, char *out, size_t cap);
+
 /* Smallest partition (bytes, a multiple of 2 MiB) that holds the
  * firmware chunk, the kernel's init_size, an initrd of initrd_len bytes
  * and SC_LG_RUN_MIN to run in. */

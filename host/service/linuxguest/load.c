@@ -109,7 +109,7 @@ int sc_lg_prepare(struct sc_lg_image *img, const char *kernel,
 	/* The TSC frequency comes with the CPU; until then the longest
 	 * number stands in for it, so the length check holds. */
 	if (sc_lg_cmdline(img->cmdline, sizeof(img->cmdline), img->bz.cmdline_size,
-			  UINT32_MAX, append, err, sizeof(err))) {
+			  UINT32_MAX, UINT64_MAX, append, err, sizeof(err))) {
 		sc_err("%s", err);
 		return -1;
 	}
@@ -285,6 +285,8 @@ int sc_lg_load(struct sc_part *p, struct sc_lg_image *img,
 		return -1;
 	}
 	boot_info(p);
+	sc_ring_init(sc_part_ring(p, SC_RING_CONS_OUT), SC_CONS_RING_ORDER);
+	sc_ring_init(sc_part_ring(p, SC_RING_CONS_IN), SC_CONS_RING_ORDER);
 	p->bi->pt_root = sc_pt_build(p->mem, &ptin);
 	if (!p->bi->pt_root) {
 		sc_err("cannot build page tables");
@@ -338,7 +340,8 @@ int sc_lg_load(struct sc_part *p, struct sc_lg_image *img,
 		return -1;
 	}
 	if (sc_lg_cmdline(img->cmdline, sizeof(img->cmdline), img->bz.cmdline_size,
-			  p->info.tsc_khz, img->append, err, sizeof(err))) {
+			  p->info.tsc_khz, c0 + SC_RING_AREA_PA, img->append,
+			  err, sizeof(err))) {
 		sc_err("%s", err);
 		return -1;
 	}

@@ -24,6 +24,9 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <sparecore/console.h>
+
+#include "../console.h"
 #include "../dev.h"
 #include "../part.h"
 #include "../run.h"
@@ -40,6 +43,26 @@ static const char *const stage_name[] = {
 };
 
 #define WATCH_LIMIT_NS (300ull * 1000000000ull) /* --linux-stop-at gives up */
+
+/* build/guest/initramfs-VERSION.cpio beside the binary, for the kernel's
+ * VERSION; 0 with path set if it exists. Quiet: a kernel that cannot be
+ * read is reported by the loader. */
+static int sc_lg_default_initrd(const char *kernel, char *ver, size_t vcap,
+				char *path, size_t cap)
+{
+	static uint8_t head[65536];
+	FILE *f = fopen(kernel, "rb");
+	size_t len;
+
+	if (!f)
+		return -1;
+	len = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	if (sc_bz_version_raw(head, len, ver, vcap))
+		return -1;
+	snprintf(path, cap, "%s/guest/initramfs-%s.cpio", sc_exe_dir(), ver);
+	return access(path, R_OK) ? -1 : 0;
+}
 
 static int signal_fd(sigset_t *old)
 {
@@ -164,7 +187,8 @@ static void scan_log(const struct sc_part *p, const struct sc_lg_image *img,
  * limit ends the watch. *reached says how far it got.
  */
 static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
-		 const char *stop_at, uint64_t t0, enum stage *reached)
+		 struct sc_console *con, const char *stop_at, uint64_t t0,
+		 enum stage *reached)
 {
 	enum stage st = ST_ENTERED, want = ST_NONE;
 	struct logscan ls = { .want = NULL };
@@ -180,10 +204,27 @@ static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 	       (unsigned long long)img->load_pa + 0x200,
 	       (double)(sc_now_ns() - t0) / 1e6);
 	for (;;) {
-		struct pollfd pfd = { .fd = sfd, .events = POLLIN };
+		struct pollfd pfd[2] = { { .fd = sfd, .events = POLLIN } };
+		nfds_t npfd = 1;
 		enum stage next;
+		char why[160];
 
 		*reached = st;
+		/* The console: the guest polls its rings, and so do we. */
+		sc_console_drain(con);
+		if (con->pend_off < con->pend_len)
+			sc_console_feed(con);
+		if (con->escape) {
+			sc_console_restore(con);
+			fprintf(stderr, "\r\n");
+			sc_err("Ctrl-] pressed: stopping the guest");
+			return SC_EXIT_OK;
+		}
+		if (sc_console_broken(con, why, sizeof(why))) {
+			sc_console_restore(con);
+			sc_err("guest on CPU %u broke the %s; stopping it", p->info.cpu, why);
+			return SC_EXIT_BROKE;
+		}
 		if (want != ST_NONE && st >= want && (!ls.want || ls.found)) {
 			if (ls.want)
 				sc_err("guest: its log says \"%s\" (%.1f s after SIPI)",
@@ -191,6 +232,8 @@ static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 			return SC_EXIT_OK;
 		}
 		if (ls.panic[0]) {
+			sc_console_finish(con, 1000);
+			sc_console_restore(con);
 			sc_err("guest kernel panicked (%.1f s after SIPI): %s",
 			       (double)(sc_now_ns() - t0) / 1e9, ls.panic);
 			return SC_EXIT_CRASHED;
@@ -200,15 +243,21 @@ static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 			       stage_name[st], WATCH_LIMIT_NS / 1000000000ull, stop_at);
 			return SC_EXIT_HUNG;
 		}
+		if (sc_console_wants_input(con))
+			pfd[npfd++] = (struct pollfd){ .fd = con->in_fd, .events = POLLIN };
 		/* A millisecond: --linux-stop-at must stop it promptly. */
-		if (poll(&pfd, 1, 1) > 0) {
+		if (poll(pfd, npfd, 1) > 0) {
 			struct signalfd_siginfo si;
 
-			if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+			if ((pfd[0].revents & POLLIN) &&
+			    read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				sc_console_restore(con);
 				sc_err("%s: stopping the guest (it reached '%s')",
 				       strsignal((int)si.ssi_signo), stage_name[st]);
 				return 128 + (int)si.ssi_signo;
 			}
+			if (npfd > 1 && pfd[1].revents)
+				sc_console_feed(con);
 		}
 		/* Once it runs, its log, twice a second: the search costs. */
 		if (st >= ST_DECOMPRESSED && sc_now_ns() >= next_scan) {
@@ -234,18 +283,29 @@ int sc_lg_run(const struct sc_args *a)
 {
 	struct sc_lg_image img;
 	struct sc_ioc_lowmem low;
+	struct sc_console con = { .in_fd = -1, .out_fd = -1 };
+	char initrd[4096], ver[64];
+	const char *initrd_path = a->initrd;
 	struct sc_part p = { .fd = -1 };
 	sigset_t oldmask;
 	int fd, sfd, ret = SC_EXIT_ERROR;
 	enum stage reached = ST_NONE;
 	uint64_t t0;
 
-	if (sc_lg_prepare(&img, a->kernel, a->initrd, a->append, a->mem))
+	/* Without --initrd, the one `make guest` built for this kernel. */
+	if (!initrd_path && !sc_lg_default_initrd(a->kernel, ver, sizeof(ver),
+						   initrd, sizeof(initrd)))
+		initrd_path = initrd;
+	if (sc_lg_prepare(&img, a->kernel, initrd_path, a->append, a->mem))
 		goto out;
+	if (initrd_path == initrd)
+		sc_step("Linux: initrd %s (the guest initramfs for %s)", initrd, ver);
 	if (a->dry_run) {
+		/* The TSC frequency and the ring address come with the CPU:
+		 * the longest values stand in for them here. */
 		printf("would boot %s on CPU %d with %llu MiB%s%s; command line: %s\n",
 		       a->kernel, a->cpu, (unsigned long long)a->mem >> 20,
-		       a->initrd ? ", initrd " : "", a->initrd ? a->initrd : "",
+		       initrd_path ? ", initrd " : "", initrd_path ? initrd_path : "",
 		       img.cmdline);
 		ret = SC_EXIT_OK;
 		goto out;
@@ -266,11 +326,19 @@ int sc_lg_run(const struct sc_args *a)
 	}
 	if (sc_lg_load(&p, &img, &low))
 		goto out_part;
+	if (sc_console_init(&con, sc_part_ring(&p, SC_RING_CONS_OUT),
+			    sc_part_ring(&p, SC_RING_CONS_IN),
+			    SC_RING_BYTES(SC_CONS_RING_ORDER), STDIN_FILENO,
+			    STDOUT_FILENO)) {
+		sc_err("internal error: console rings do not attach");
+		goto out_part;
+	}
 	t0 = sc_now_ns();
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_part;
-	ret = watch(&p, &img, sfd, a->lg_stop_at, t0, &reached);
+	ret = watch(&p, &img, sfd, &con, a->lg_stop_at, t0, &reached);
 out_part:
+	sc_console_restore(&con);
 	if (sc_part_stop(&p) == 0 && p.started)
 		sc_err("guest on CPU %u stopped; CPU %u is back online", p.info.cpu,
 		       p.info.cpu);

@@ -78,7 +78,8 @@ const char sc_lg_cmdline_base[] =
 	"modprobe.blacklist=pcspkr,snd_pcsp,ipmi_si,x86_pkg_temp_thermal,intel_rapl_msr";
 
 int sc_lg_cmdline(char *out, size_t cap, uint32_t cmdline_size,
-		  uint32_t tsc_khz, const char *append, char *err, size_t errlen)
+		  uint32_t tsc_khz, uint64_t ring_pa, const char *append,
+		  char *err, size_t errlen)
 {
 	size_t limit = cmdline_size + 1ul < cap ? cmdline_size + 1ul : cap;
 	int n;
@@ -86,8 +87,9 @@ int sc_lg_cmdline(char *out, size_t cap, uint32_t cmdline_size,
 	for (const char *c = append ? append : ""; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			FAIL("--append has a control character (0x%02x)", (unsigned char)*c);
-	n = snprintf(out, cap, "%s tsc_early_khz=%u%s%s", sc_lg_cmdline_base,
-		     tsc_khz, append && *append ? " " : "", append ? append : "");
+	n = snprintf(out, cap, "%s tsc_early_khz=%u console=hvc0 sparecore_ring=0x%llx%s%s",
+		     sc_lg_cmdline_base, tsc_khz, (unsigned long long)ring_pa,
+		     append && *append ? " " : "", append ? append : "");
 	if (n < 0 || (size_t)n >= limit) {
 		out[0] = 0;
 		FAIL("command line is %d bytes, the kernel takes at most %zu",

@@ -34,13 +34,15 @@ int sc_lg_zero_page(uint8_t *zp, const struct sc_bzimage *bz,
 /*
  * The parameters that keep the guest off host devices (see
  * docs/linux-guest.md), tsc_early_khz=tsc_khz (the host's TSC frequency:
- * the guest cannot calibrate it without touching the host's timers), then
- * the user's append, into out (cap bytes,
+ * the guest cannot calibrate it without touching the host's timers),
+ * console=hvc0 sparecore_ring=ring_pa (where the console rings are, for
+ * the guest's /init to give sc_hvc.ko), then the user's append, into out (cap bytes,
  * NUL-terminated). -1 with err set if append has a control character or
  * the whole does not fit the kernel's cmdline_size.
  */
 extern const char sc_lg_cmdline_base[];
 int sc_lg_cmdline(char *out, size_t cap, uint32_t cmdline_size,
-		  uint32_t tsc_khz, const char *append, char *err, size_t errlen);
+		  uint32_t tsc_khz, uint64_t ring_pa, const char *append,
+		  char *err, size_t errlen);
 
 #endif
