@@ -255,7 +255,7 @@ e2e-ringbench: all
 # A Linux guest (docs/linux-guest.md): the lab's own kernel on CPU 1, which
 # needs 256 MiB of contiguous memory, hence the bigger lab.
 .PHONY: e2e-linux
-e2e-linux: all
+e2e-linux: all guest
 	$(LAB) --cpus 2 --mem 2048 tests/e2e/all.sh linux_guest
 	$(LAB) --cpus 2 --mem 2048 --x2apic tests/e2e/all.sh linux_guest
 

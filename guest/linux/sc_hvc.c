@@ -17,7 +17,9 @@
  */
 #include <linux/io.h>
 #include <linux/module.h>
+#include <linux/reboot.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
 
 #include <sparecore/bootinfo.h>
 #include <sparecore/console.h>
@@ -37,6 +39,46 @@ static struct sc_slot in_slot;		/* the input slot being read */
 static unsigned int in_pos, in_len;
 static DEFINE_SPINLOCK(sc_lock);	/* printk and the tty both write */
 static struct hvc_struct *hp;
+
+/*
+ * Boot info (include/sparecore/bootinfo.h), in chunk 0 beside the rings:
+ * the heartbeat the host's watchdog reads, and the state through which
+ * poweroff, halt and reboot end the guest. A reboot must never reach the
+ * hardware (after the ACPI reset register the kernel tries the keyboard
+ * controller, CF9 and a triple fault: the host's), so the guest stops
+ * here, in the reboot notifier, before any of that, and the host takes
+ * the CPU back.
+ */
+static struct sc_boot_info *bi;
+static struct timer_list beat;
+
+#define SC_HVC_BEAT_MS 100
+
+static void sc_beat(struct timer_list *t)
+{
+	WRITE_ONCE(bi->heartbeat, READ_ONCE(bi->heartbeat) + 1);
+	mod_timer(&beat, jiffies + msecs_to_jiffies(SC_HVC_BEAT_MS));
+}
+
+static int sc_reboot(struct notifier_block *nb, unsigned long action,
+		     void *data)
+{
+	u32 st = action == SYS_RESTART ? SC_STATE_REBOOT : SC_STATE_HALTED;
+
+	pr_emerg("sc_hvc: %s: the host takes the CPU back\n",
+		 action == SYS_RESTART ? "reboot" :
+		 action == SYS_POWER_OFF ? "power off" : "halt");
+	local_irq_disable();
+	smp_store_release(&bi->state, st);
+	for (;;)
+		native_halt();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block sc_reboot_nb = {
+	.notifier_call = sc_reboot,
+	.priority = INT_MIN,	/* last: the others have had their say */
+};
 
 static int sc_put_chars(uint32_t vt, const char *buf, int count)
 {
@@ -108,9 +150,19 @@ static int __init sc_hvc_init(void)
 	area = memremap(ring, 2 * size, MEMREMAP_WB);
 	if (!area)
 		return -ENOMEM;
+	bi = memremap(ring - SC_RING_AREA_PA + SC_BOOTINFO_PA, PAGE_SIZE,
+		      MEMREMAP_WB);
+	if (!bi || READ_ONCE(bi->magic) != SC_MAGIC) {
+		pr_err("sc_hvc: no sparecore boot info below %#lx\n", ring);
+		if (bi)
+			memunmap(bi);
+		memunmap(area);
+		return -ENODEV;
+	}
 	if (sc_ring_attach(&out, area + SC_RING_CONS_OUT * size, bytes) ||
 	    sc_ring_attach(&in, area + SC_RING_CONS_IN * size, bytes)) {
 		pr_err("sc_hvc: no console rings at %#lx\n", ring);
+		memunmap(bi);
 		memunmap(area);
 		return -ENODEV;
 	}
@@ -118,16 +170,23 @@ static int __init sc_hvc_init(void)
 	hvc_instantiate(SC_HVC_VTERMNO, 0, &sc_hv_ops);
 	hp = hvc_alloc(SC_HVC_VTERMNO, 0, &sc_hv_ops, SC_HVC_OUTBUF);
 	if (IS_ERR(hp)) {
+		memunmap(bi);
 		memunmap(area);
 		return PTR_ERR(hp);
 	}
+	register_reboot_notifier(&sc_reboot_nb);
+	timer_setup(&beat, sc_beat, 0);
+	mod_timer(&beat, jiffies + msecs_to_jiffies(SC_HVC_BEAT_MS));
 	pr_info("sc_hvc: console rings at %#lx\n", ring);
 	return 0;
 }
 
 static void __exit sc_hvc_exit(void)
 {
+	del_timer_sync(&beat);
+	unregister_reboot_notifier(&sc_reboot_nb);
 	hvc_remove(hp);
+	memunmap(bi);
 	memunmap(area);
 }
 

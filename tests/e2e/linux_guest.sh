@@ -113,7 +113,7 @@ guest_log_checks() { # guest_log_checks NAME FILE
 	fi
 }
 dmesg -c >/dev/null
-sparecore -v run --cpu 1 --mem $MEM --kernel $K >$T/panic.out 2>$T/panic.err
+sparecore -v run --cpu 1 --mem $MEM --kernel $K --initrd none >$T/panic.out 2>$T/panic.err
 rc=$?
 grep -v "guest log:" $T/panic.err; grep "guest log:" $T/panic.err | tail -5
 check "no root fs: exit 2 (crashed)" [ $rc -eq 2 ]
@@ -158,5 +158,66 @@ check "initramfs: module holds no pages" [ "$(module_pages)" = 0 ]
 check "initramfs: host kernel log clean" sh -c \
 	'! dmesg | grep -qi -e "WARNING:" -e "BUG:" -e "Oops" -e "hung task" -e "lockdep" -e "spurious" -e "IO-APIC"'
 rm -rf $T/gi $T/gi.cpio
+
+# The guest initramfs `make guest` built (build/guest/, in the lab at
+# /opt/sparecore/guest/): its /init loads sc_hvc.ko and starts a shell on
+# the sparecore console. run --kernel takes it without --initrd.
+# session NAME: boot it with a FIFO as the console's input; the shell's
+# output in $T/NAME.out.
+session_start() {
+	rm -f $T/$1.in; mkfifo $T/$1.in
+	dmesg -c >/dev/null
+	t_start=$(now_ms)
+	sparecore -v run --cpu 1 --mem $MEM --kernel $K --watchdog 10 \
+		<$T/$1.in >$T/$1.out 2>$T/$1.err &
+	spid=$!
+	exec 3>$T/$1.in
+}
+session_end() { # session_end NAME RC WANT
+	exec 3>&-
+	grep -v "guest log:" $T/$1.err
+	check "$1: exit $3" [ "$2" -eq "$3" ]
+	check "$1: CPU 1 back online" cpu_online 1
+	check "$1: module holds no pages" [ "$(module_pages)" = 0 ]
+	check "$1: host kernel log clean" sh -c \
+		'! dmesg | grep -qi -e "WARNING:" -e "BUG:" -e "Oops" -e "hung task" -e "lockdep" -e "spurious" -e "IO-APIC"'
+}
+check "make guest's initramfs is in the lab" [ -r /opt/sparecore/guest/initramfs-$(uname -r).cpio ]
+
+session_start shell
+wait_for $T/shell.out "/ # " 180
+t_prompt=$(now_ms)
+sipi=$(sed -n 's/^sparecore: \[ *\([0-9]*\)\.[0-9]* ms\] starting CPU.*/\1/p' $T/shell.err)
+echo "boot: SIPI to shell prompt $((t_prompt - t_start - ${sipi:-0})) ms (start to prompt $((t_prompt - t_start)) ms)"
+check "shell: the prompt came" grep -q "/ # " $T/shell.out
+check "shell: the whole kernel log replayed on the console" grep -q "Linux version $(uname -r)" $T/shell.out
+check "shell: console registered" grep -q "printk: console \[hvc0\] enabled" $T/shell.out
+printf 'uname -r\ngrep -c ^processor /proc/cpuinfo\necho answer-$((6*7))\n' >&3
+wait_for $T/shell.out "^answer-42" 60
+check "shell: uname -r through the console" grep -q "^$(uname -r)" $T/shell.out
+check "shell: one CPU in the guest's /proc/cpuinfo" grep -qx "1.\{0,1\}" $T/shell.out
+check "shell: the guest's driver beats (watchdog quiet)" sh -c "! grep -q hung $T/shell.err"
+t_off=$(now_ms)
+printf 'poweroff\n' >&3
+wait_pid $spid 60; rc=$?
+echo "stop: poweroff to exit $(( $(now_ms) - t_off )) ms"
+check "shell: the service says powered off" grep -q "guest on CPU 1 powered off" $T/shell.err
+session_end shell $rc 0
+
+session_start reboot
+wait_for $T/reboot.out "/ # " 180
+printf 'reboot\n' >&3
+wait_pid $spid 60; rc=$?
+check "reboot: stopped, not reset" grep -q "asked for a reboot: stopped instead (exit 5)" $T/reboot.err
+check "reboot: the host is still here" [ -e /proc/self ]
+session_end reboot $rc 5
+
+session_start sysrq
+wait_for $T/sysrq.out "/ # " 180
+printf 'echo c >/proc/sysrq-trigger\n' >&3
+wait_pid $spid 60; rc=$?
+check "panic: the service names it" grep -q "guest kernel panicked (.*): Kernel panic - not syncing: sysrq triggered crash" $T/sysrq.err
+session_end sysrq $rc 2
+rm -f $T/*.in
 
 summary linux_guest

@@ -31,6 +31,7 @@
 #include "../part.h"
 #include "../run.h"
 #include "../util.h"
+#include "../watchdog.h"
 #include "klog.h"
 #include "load.h"
 
@@ -186,13 +187,62 @@ static void scan_log(const struct sc_part *p, const struct sc_lg_image *img,
  * "log:TEXT"; then 0), its kernel panics (2), or a signal or the time
  * limit ends the watch. *reached says how far it got.
  */
+/*
+ * The guest's own word, through boot info (its console driver writes it:
+ * guest/linux/sc_hvc.c): powered off or halted (0), asked for a reboot
+ * (SC_EXIT_REBOOT; the CPU is stopped, never the platform reset), or -1:
+ * still running. Read once: the guest writes it.
+ */
+static int guest_state(const struct sc_part *p, struct sc_console *con)
+{
+	uint32_t st = sc_part_state(p);
+
+	if (st != SC_STATE_HALTED && st != SC_STATE_REBOOT)
+		return -1;
+	sc_console_finish(con, 1000);
+	sc_console_restore(con);
+	if (st == SC_STATE_HALTED) {
+		sc_err("guest on CPU %u powered off", p->info.cpu);
+		return SC_EXIT_OK;
+	}
+	sc_err("guest on CPU %u asked for a reboot: stopped instead (exit %d)",
+	       p->info.cpu, SC_EXIT_REBOOT);
+	return SC_EXIT_REBOOT;
+}
+
+/* The watchdog: off until the guest's driver first beats (the boot grace:
+ * a kernel boots with no heartbeat), then --watchdog seconds of silence
+ * stop it. A guest that never beats is left to Ctrl-C or its panic. */
+struct lg_watchdog {
+	unsigned ms;          /* --watchdog, 0: off */
+	bool armed;
+	struct sc_watchdog wd;
+};
+
+static bool hung(struct lg_watchdog *w, const struct sc_part *p, uint64_t now)
+{
+	uint64_t hb = __atomic_load_n(&p->bi->heartbeat, __ATOMIC_RELAXED);
+
+	if (!w->ms)
+		return false;
+	if (!w->armed) {
+		if (!hb)
+			return false;
+		sc_watchdog_init(&w->wd, w->ms, hb, now);
+		w->armed = true;
+	}
+	return sc_watchdog_expired(&w->wd, hb, now);
+}
+
 static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 		 struct sc_console *con, const char *stop_at, uint64_t t0,
-		 enum stage *reached)
+		 unsigned watchdog_ms, enum stage *reached)
 {
 	enum stage st = ST_ENTERED, want = ST_NONE;
 	struct logscan ls = { .want = NULL };
+	struct lg_watchdog wd = { .ms = watchdog_ms };
 	uint64_t next_scan = 0;
+	int gs;
 
 	if (stop_at && !strncmp(stop_at, "log:", 4)) {
 		want = ST_RUNNING;
@@ -219,6 +269,15 @@ static int watch(struct sc_part *p, struct sc_lg_image *img, int sfd,
 			fprintf(stderr, "\r\n");
 			sc_err("Ctrl-] pressed: stopping the guest");
 			return SC_EXIT_OK;
+		}
+		if ((gs = guest_state(p, con)) >= 0)
+			return gs;
+		if (hung(&wd, p, sc_now_ns())) {
+			sc_console_restore(con);
+			sc_err("guest on CPU %u hung (no heartbeat for %.1f s); stopping it",
+			       p->info.cpu,
+			       (double)sc_watchdog_silence_ns(&wd.wd, sc_now_ns()) / 1e9);
+			return SC_EXIT_HUNG;
 		}
 		if (sc_console_broken(con, why, sizeof(why))) {
 			sc_console_restore(con);
@@ -292,9 +351,12 @@ int sc_lg_run(const struct sc_args *a)
 	enum stage reached = ST_NONE;
 	uint64_t t0;
 
-	/* Without --initrd, the one `make guest` built for this kernel. */
-	if (!initrd_path && !sc_lg_default_initrd(a->kernel, ver, sizeof(ver),
-						   initrd, sizeof(initrd)))
+	/* Without --initrd, the one `make guest` built for this kernel;
+	 * --initrd none: no initrd at all. */
+	if (initrd_path && !strcmp(initrd_path, "none"))
+		initrd_path = NULL;
+	else if (!initrd_path && !sc_lg_default_initrd(a->kernel, ver, sizeof(ver),
+							initrd, sizeof(initrd)))
 		initrd_path = initrd;
 	if (sc_lg_prepare(&img, a->kernel, initrd_path, a->append, a->mem))
 		goto out;
@@ -336,7 +398,7 @@ int sc_lg_run(const struct sc_args *a)
 	t0 = sc_now_ns();
 	if (sc_part_start(&p, a->timeout_ms))
 		goto out_part;
-	ret = watch(&p, &img, sfd, &con, a->lg_stop_at, t0, &reached);
+	ret = watch(&p, &img, sfd, &con, a->lg_stop_at, t0, a->watchdog_ms, &reached);
 out_part:
 	sc_console_restore(&con);
 	if (sc_part_stop(&p) == 0 && p.started)
