@@ -13,13 +13,24 @@
 #                   bash completion (PREFIX=/usr/local, DESTDIR): see
 #                   packaging/install.mk; make uninstall removes them
 #
-# The module is built against Debian's installed headers, never `uname -r`:
-# the machine that builds may run another kernel than the lab VM boots.
+# The module is built for one kernel, KVER: by default the running kernel
+# when its headers are installed (a real host), else the kernel the lab boots
+# (a build machine or CI): scripts/kver.sh decides and says why. Each kernel
+# gets its own build/kmod/KVER/, so `make KVER=...` for several kernels side
+# by side never overwrites another's module; the service and the partition
+# image do not depend on the kernel.
 
 BUILD := build
 VERSION := 0.1
-KVER ?= $(shell ls /lib/modules 2>/dev/null | grep -- '-amd64$$' | sort -V | tail -1)
+ifeq ($(origin KVER),undefined)
+KVER := $(shell scripts/kver.sh)
+KVER_WHY := $(shell scripts/kver.sh --why)
+else
+KVER_WHY := KVER=$(KVER) was given
+endif
+export KVER
 KDIR ?= /lib/modules/$(KVER)/build
+KMOD := $(BUILD)/kmod/$(KVER)
 
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
@@ -27,9 +38,47 @@ HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -D_GNU_SOURCE \
 	-DSC_VERSION='"$(VERSION)"'
 HOST_LIBS := -lelf -linih -ljson-c -lpthread -lm -luring
 
+# Every source is listed by folder, so a file is built because it is named
+# here, never because it lies around. Adding a file: add it to its folder's
+# list. Adding a folder: a list of its own, and its name in *_DIRS.
+
+# host/service: the `sparecore` binary (docs/how-it-works.md: the layout).
+SVC_DIRS := cli loader devices supervise named bench lib linuxguest
+svc_cli       := args.c config.c dryrun.c net_args.c status.c tables.c
+svc_loader    := acpi_build.c dev.c e820.c image.c pagetable.c part.c
+svc_devices   := bench_backend.c blk_backend.c blk_validate.c console_backend.c \
+	net_backend.c net_validate.c ring_broken.c
+svc_supervise := crash_report.c run.c storm.c watchdog.c
+svc_named     := attach.c ctl.c logs.c names.c session.c start.c status_json.c stop.c
+svc_bench     := bench.c bench_ck.c bench_floor.c bench_kernel.c bench_line.c \
+	bench_out.c bench_part.c bench_ring.c stats.c
+svc_lib       := ratelimit.c tty.c util.c
+# The Linux-guest loader (docs/linux-guest.md); its entry shim is shim.S.
+svc_linuxguest := bzimage.c guest_e820.c zeropage.c identmap.c load.c run_linux.c \
+	klog.c shim.S
+SVC_INC := -Iinclude $(addprefix -Ihost/service/,$(SVC_DIRS)) -Ibios-stub -Ipartition/net
+
+# The partition: core (boot, CPU tables, interrupts, paging, ACPI), lib (the
+# freestanding library), net (the network stack, which also builds for the
+# host), the paravirtual drivers, and cmd (the shell and its commands).
+# A program other than the shell links everything but cmd (the hostile
+# image does: tests/tests.mk).
+part_core := entry.S note.c acpi.c apic.c boot.c bringup.c exception.c gdt.c \
+	idle.c idt.c isr.c memmap.c net_glue.c paging.c timer.c
+part_lib  := bump_alloc.c kprintf.c kstring.c noise_core.c sort_u64.c
+part_net  := addr_text.c arp.c config.c csum.c eth.c icmp.c ipv4.c stack.c tcp.c udp.c
+part_cmd  := main.c acpi_report.c blk_bench.c blk_cmd.c blk_test.c faults.c \
+	net_shell.c noise.c ringbench.c shell.c
+pv_drivers := pv_blk.c pv_console.c pv_net.c ring.c
+PART_INC := -Iinclude -Ipartition/core -Ipartition/lib -Ipartition/cmd \
+	-Ipartition/net -Iparavirt-drivers -Ibios-stub
+
+# -MMD -MP: every object's header dependencies, read back below.
+DEPFLAGS := -MMD -MP
+
 # The partition is freestanding, in the top 2 GiB, with no SSE (no state to
 # save in interrupt handlers) and no red zone (interrupts use the stack).
-PART_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ipartition \
+PART_CFLAGS := -std=gnu11 -O2 -g $(WARN) $(PART_INC) \
 	-ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
@@ -41,18 +90,14 @@ BIOS_AML := $(patsubst bios-stub/%.asl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/
 	$(patsubst bios-stub/%.dsl,$(BUILD)/bios/%.aml,$(wildcard bios-stub/*.dsl))
 BIOS_OBJ := $(BUILD)/bios/tables.o
 
-PART_SRCS := $(wildcard partition/*.c partition/*.S partition/net/*.c) \
-	$(wildcard paravirt-drivers/*.c) bios-stub/acpi_parse.c
-PART_OBJS := $(patsubst %,$(BUILD)/part/%.o,$(PART_SRCS))
+part_objs = $(patsubst %,$(BUILD)/part/%.o,$(1))
+PART_RUNTIME_SRCS := $(addprefix partition/core/,$(part_core)) \
+	$(addprefix partition/lib/,$(part_lib)) $(addprefix partition/net/,$(part_net)) \
+	$(addprefix paravirt-drivers/,$(pv_drivers)) bios-stub/acpi_parse.c
+PART_RUNTIME_OBJS := $(call part_objs,$(PART_RUNTIME_SRCS))
+PART_OBJS := $(PART_RUNTIME_OBJS) $(call part_objs,$(addprefix partition/cmd/,$(part_cmd)))
 
-# The Linux-guest loader (docs/linux-guest.md).
-LG_SRCS := host/service/linuxguest/bzimage.c host/service/linuxguest/e820.c \
-	host/service/linuxguest/zeropage.c host/service/linuxguest/identmap.c \
-	host/service/linuxguest/load.c host/service/linuxguest/run_linux.c \
-	host/service/linuxguest/klog.c \
-	host/service/linuxguest/shim.S
-SVC_SRCS := $(filter-out host/service/main.c,$(wildcard host/service/*.c)) \
-	$(LG_SRCS) \
+SVC_SRCS := $(foreach d,$(SVC_DIRS),$(addprefix host/service/$(d)/,$(svc_$(d)))) \
 	paravirt-drivers/ring.c bios-stub/acpi_parse.c partition/net/addr_text.c
 SVC_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(SVC_SRCS)) $(BIOS_OBJ)
 
@@ -85,38 +130,44 @@ $(BIOS_OBJ): bios-stub/tables.S $(BIOS_AML)
 
 # ---------------------------------------------------------------- partition
 partition: $(BUILD)/partition.elf
-$(BUILD)/part/%.c.o: %.c $(wildcard include/sparecore/*.h partition/*.h partition/net/*.h paravirt-drivers/*.h bios-stub/*.h)
+$(BUILD)/part/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PART_CFLAGS) -c $< -o $@
-$(BUILD)/part/%.S.o: %.S $(wildcard include/sparecore/*.h partition/*.h)
+	$(CC) $(PART_CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(BUILD)/part/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(PART_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
-$(BUILD)/partition.elf: $(PART_OBJS) partition/partition.ld
-	$(CC) $(PART_LDFLAGS) -T partition/partition.ld -o $@ $(PART_OBJS) -lgcc
+	$(CC) $(PART_CFLAGS) $(DEPFLAGS) -D__ASSEMBLER__ -c $< -o $@
+$(BUILD)/partition.elf: $(PART_OBJS) partition/core/partition.ld
+	$(CC) $(PART_LDFLAGS) -T partition/core/partition.ld -o $@ $(PART_OBJS) -lgcc
 
 # ---------------------------------------------------------------- service
 service: $(BUILD)/sparecore
-$(BUILD)/host/%.c.o: %.c $(wildcard include/sparecore/*.h host/service/*.h host/service/linuxguest/*.h bios-stub/*.h)
+$(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) $(SVC_INC) $(DEPFLAGS) -c $< -o $@
 $(BUILD)/host/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 $(BUILD)/libsparecore.a: $(SVC_OBJS)
+	rm -f $@
 	ar rcs $@ $^
-$(BUILD)/sparecore: $(BUILD)/host/host/service/main.c.o $(BUILD)/libsparecore.a
+$(BUILD)/sparecore: $(BUILD)/host/host/service/cli/main.c.o $(BUILD)/libsparecore.a
 	$(CC) -o $@ $^ $(HOST_LIBS)
 
 # ---------------------------------------------------------------- module
-# Kbuild builds in build/module, where the sources are linked in.
-module: $(BUILD)/sparecore.ko
-$(BUILD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild) \
+# Kbuild builds in build/kmod/KVER/src, where the sources are linked in;
+# the lab takes build/kmod/<the kernel it boots>/sparecore.ko.
+module: kver-info $(KMOD)/sparecore.ko
+.PHONY: kver-info
+kver-info:
+	@echo "module: $(KMOD)/sparecore.ko, for $(KVER): $(KVER_WHY)"
+$(KMOD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild) \
 		$(wildcard include/sparecore/*.h) $(BUILD)/tramp.bin
-	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run 'make deps' or set KDIR=" >&2; exit 1; }
-	@mkdir -p $(BUILD)/module
-	ln -sf $(abspath $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild)) $(BUILD)/module/
-	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)/module) SC_ROOT=$(abspath .) modules
-	cp $(BUILD)/module/sparecore.ko $@
+	@test -n "$(KVER)" || { echo "no kernel to build the module for: run 'make deps' or set KVER=" >&2; exit 1; }
+	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): run 'make deps' or set KVER= (installed: $$(ls /lib/modules | tr '\n' ' '))" >&2; exit 1; }
+	@mkdir -p $(KMOD)/src
+	ln -sf $(abspath $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild)) $(KMOD)/src/
+	$(MAKE) -C $(KDIR) M=$(abspath $(KMOD)/src) SC_ROOT=$(abspath .) modules
+	cp $(KMOD)/src/sparecore.ko $@
 
 # ---------------------------------------------------------------- guest
 # What a Linux guest runs (docs/linux-guest.md): the console module, built
@@ -153,3 +204,6 @@ include tests/tests.mk
 
 clean:
 	rm -rf $(BUILD)
+
+# The header dependencies -MMD wrote, for every object built so far.
+-include $(shell find $(BUILD) -path $(BUILD)/module -prune -o -name '*.d' -print 2>/dev/null)

@@ -26,7 +26,10 @@
  *    id * 0x10000, 64 KiB each, vector 0xF0); the host overwrites every one
  *    of them, so a partition never sees these numbers unpatched.
  *
- * _HIDs are our own ("SPRC" vendor prefix, not a registered PNP ID):
+ * The devices, their names, _HIDs and ring counts are those of
+ * include/sparecore/devices.h; tests/unit/test_devices.c checks this file
+ * against it. _HIDs are our own ("SPRC" vendor prefix, not a registered
+ * PNP ID):
  *   SPRC0001 console, SPRC0002 disk, SPRC0003 network, SPRC0004 bench
  *   (its ring and floor line are not in the ring area but at
  *   SC_BENCH_AREA_PA).

@@ -2,7 +2,7 @@
  * RSDP: the root pointer, ACPI 2.0+ form (36 bytes, both checksums).
  * Compiled by iasl's data table compiler (make: build/bios/rsdp.aml).
  *
- * Patched by the host at load time (host/service/acpi_build.c):
+ * Patched by the host at load time (host/service/loader/acpi_build.c):
  *   XSDT Address     - partition-physical address of the XSDT
  *   Checksum         - first 20 bytes sum to zero
  *   Extended Checksum - all 36 bytes sum to zero

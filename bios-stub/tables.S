@@ -3,7 +3,7 @@
  * The iasl-built table templates (build/bios/*.aml), embedded read-only in
  * the host service. The Makefile assembles this with -Wa,-I build/bios so
  * .incbin finds them. Each template is NAME .. NAME_end; the host copies
- * and patches them per partition (host/service/acpi_build.c).
+ * and patches them per partition (host/service/loader/acpi_build.c).
  */
 	.section .rodata.sc_bios, "a", @progbits
 

@@ -39,10 +39,10 @@ SUBST := sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
 	-e 's|@UNITDIR@|$(SYSTEMD_UNITDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
 
 .PHONY: install uninstall
-install: $(BUILD)/sparecore $(BUILD)/partition.elf $(BUILD)/sparecore.ko $(BUILD)/tramp.bin
+install: $(BUILD)/sparecore $(BUILD)/partition.elf $(KMOD)/sparecore.ko $(BUILD)/tramp.bin
 	$(INSTALL) -D -m 0755 $(BUILD)/sparecore $(DESTDIR)$(SBINDIR)/sparecore
 	$(INSTALL) -D -m 0644 $(BUILD)/partition.elf $(DESTDIR)$(PKGLIBDIR)/partition.elf
-	$(INSTALL) -D -m 0644 $(BUILD)/sparecore.ko $(DESTDIR)$(PKGLIBDIR)/sparecore.ko
+	$(INSTALL) -D -m 0644 $(KMOD)/sparecore.ko $(DESTDIR)$(PKGLIBDIR)/sparecore.ko
 	$(INSTALL) -d -m 0755 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
 	$(SUBST) packaging/sparecore.8 >$(DESTDIR)$(MANDIR)/man8/sparecore.8
 	$(SUBST) packaging/sparecore.conf.5 >$(DESTDIR)$(MANDIR)/man5/sparecore.conf.5

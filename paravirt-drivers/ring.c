@@ -25,12 +25,9 @@
  *    The "index published" before each flush's fence is the slot's seq
  *    itself, which is what the sleeping side re-checks after arming.
  */
+#include <sparecore/compiler.h>
 #include <sparecore/ring.h>
 
-#define LOAD_ACQ(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
-#define LOAD_RLX(p) __atomic_load_n((p), __ATOMIC_RELAXED)
-#define STORE_REL(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
-#define STORE_RLX(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
 #define FULL_FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 static void init(void *mem, uint32_t order, uint32_t flags)

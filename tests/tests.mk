@@ -8,66 +8,38 @@
 # CUnit tests under AddressSanitizer + UBSan.
 # The partition's network stack is built for the host here too (it needs
 # nothing from the partition; tests/unit/net_harness.c is its world).
-UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard partition/net/*.c)
-UNIT_HDRS := $(wildcard tests/unit/*.h include/sparecore/*.h host/service/*.h \
-	host/service/linuxguest/*.h \
-	partition/net/*.h)
-UNIT_CFLAGS := $(HOST_CFLAGS) -Ihost/service
+unit_tests := main.c net_harness.c test_acpi.c test_args.c test_bench_line.c \
+	test_blk_backend.c test_blk_validate.c test_config.c test_devices.c test_image.c test_linuxguest.c \
+	test_names.c test_net_backend.c test_net_ip.c test_net_l2.c test_net_tcp.c \
+	test_net_validate.c test_pagetable.c test_ratelimit.c test_ring.c \
+	test_stats.c test_storm.c test_watchdog.c
+UNIT_SRCS := $(addprefix tests/unit/,$(unit_tests)) \
+	$(addprefix partition/net/,$(filter-out addr_text.c,$(part_net)))
 UNIT_LIBS := -lcunit -lelf -linih -ljson-c -lpthread -lm -luring
 UNIT_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
 .PHONY: unit unit-asan
-$(BUILD)/unit_tests: $(UNIT_SRCS) $(UNIT_HDRS) $(BUILD)/libsparecore.a
-	@mkdir -p $(BUILD)
-	$(CC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRCS) $(BUILD)/libsparecore.a $(UNIT_LIBS)
+# Built by the service's rule ($(BUILD)/host/%.c.o), with its flags.
+$(BUILD)/unit_tests: $(patsubst %,$(BUILD)/host/%.o,$(UNIT_SRCS)) $(BUILD)/libsparecore.a
+	$(CC) -o $@ $^ $(UNIT_LIBS)
 
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 	$(MAKE) --no-print-directory ring-stress ring-tsan
 
-$(BUILD)/unit_tests_asan: $(UNIT_SRCS) $(UNIT_HDRS) $(SVC_SRCS) $(BIOS_OBJ)
-	@mkdir -p $(BUILD)
-	$(CC) $(UNIT_CFLAGS) -O1 $(UNIT_SAN) -o $@ $(sort $(UNIT_SRCS) $(SVC_SRCS)) $(BIOS_OBJ) $(UNIT_LIBS)
+# The same sources and the service library's, all under the sanitizers.
+$(BUILD)/asan/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(SVC_INC) -O1 $(UNIT_SAN) $(DEPFLAGS) -c $< -o $@
+$(BUILD)/unit_tests_asan: $(patsubst %,$(BUILD)/asan/%.o,$(sort $(UNIT_SRCS) $(SVC_SRCS))) $(BIOS_OBJ)
+	$(CC) $(UNIT_SAN) -o $@ $^ $(UNIT_LIBS)
 
 unit-asan: $(BUILD)/unit_tests_asan
 	ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(BUILD)/unit_tests_asan
 # --- unit end
-
-# --- fuzzing (libFuzzer, clang-14): the partition's network receive path
-# and the disk backend's request checks (tests/fuzz/fuzz_blk.c). `make fuzz`
-# builds and runs each for FUZZ_SECS seconds (`make fuzz` and make test
-# run it as fuzz-dev); `make fuzz-blk` runs the disk one for FUZZ_TIME seconds (default 600), keeping
-# its corpus in build/fuzz/blk.
-FUZZ_CC ?= clang-14
-FUZZ_SECS ?= 20
-FUZZ_TIME ?= 600
-FUZZ_FLAGS := -std=gnu11 -g -O1 -Iinclude -Itests/unit \
-	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-.PHONY: fuzz-dev fuzz-blk
-$(BUILD)/fuzz_net_rx: tests/fuzz/fuzz_net_rx.c tests/unit/net_harness.c \
-		$(wildcard partition/net/*.c partition/net/*.h tests/unit/net_harness.h)
-	@mkdir -p $(BUILD)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_net_rx.c \
-		tests/unit/net_harness.c $(wildcard partition/net/*.c)
-
-$(BUILD)/fuzz_blk: tests/fuzz/fuzz_blk.c host/service/blk_validate.c \
-		host/service/blk_validate.h $(wildcard include/sparecore/*.h)
-	@mkdir -p $(BUILD)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Wall -Wextra -Werror -Ihost/service -D_GNU_SOURCE \
-		-o $@ tests/fuzz/fuzz_blk.c host/service/blk_validate.c
-
-fuzz-dev: $(BUILD)/fuzz_net_rx $(BUILD)/fuzz_blk
-	@mkdir -p $(BUILD)/fuzz-corpus
-	$(BUILD)/fuzz_net_rx -max_total_time=$(FUZZ_SECS) -max_len=4096 \
-		-print_final_stats=1 $(BUILD)/fuzz-corpus
-	$(BUILD)/fuzz_blk -max_total_time=$(FUZZ_SECS) -seed=1 -print_final_stats=1
-
-fuzz-blk: $(BUILD)/fuzz_blk
-	@mkdir -p $(BUILD)/fuzz/blk
-	$(BUILD)/fuzz_blk -max_total_time=$(FUZZ_TIME) -print_final_stats=1 $(BUILD)/fuzz/blk
 
 # --- disk benchmark's host side (runs in the lab VM; the lab copies
 # build/hostio): the host's own O_DIRECT I/O in the shapes of `blk bench`.
@@ -83,11 +55,11 @@ $(BUILD)/nettest: tests/net/nettest.c
 all: $(BUILD)/nettest
 
 # --- OS-noise benchmark's Linux side (runs in the lab VM; the lab copies
-# build/noise): partition/noise.c's measurement as a pinned Linux thread.
-NOISE_SRCS := tests/bench/noise.c partition/noise_core.c partition/sort_u64.c
-$(BUILD)/noise: $(NOISE_SRCS) partition/noise_core.h partition/sort_u64.h
+# build/noise): partition/cmd/noise.c's measurement as a pinned Linux thread.
+NOISE_SRCS := tests/bench/noise.c partition/lib/noise_core.c partition/lib/sort_u64.c
+$(BUILD)/noise: $(NOISE_SRCS) partition/lib/noise_core.h partition/lib/sort_u64.h
 	@mkdir -p $(BUILD)
-	$(CC) $(HOST_CFLAGS) -Ipartition -o $@ $(NOISE_SRCS)
+	$(CC) $(HOST_CFLAGS) -Ipartition/lib -o $@ $(NOISE_SRCS)
 all: $(BUILD)/noise
 
 # --- bench begin
@@ -138,40 +110,50 @@ acpi-check: service
 # --- fuzz
 # libFuzzer targets (tests/fuzz/) for every place where the host reads what
 # a partition or a user wrote: the console backend and ring consumer, the
-# crash report printer, the ELF loader. Built with clang under ASan and
+# crash report printer, the ELF loader, the disk backend's request checks,
+# and the partition's network receive path. Built with clang under ASan and
 # UBSan. `make fuzz` runs each for FUZZ_SECONDS (default 60) and keeps the
-# corpus in build/fuzz/; `make test` runs each for 10 s.
+# corpus in build/fuzz/; `make fuzz-quick` (in make test) runs each for
+# 10 s; `make fuzz FUZZ_TARGETS=blk FUZZ_SECONDS=600` runs one for longer.
 FUZZ_CC ?= clang-14
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS := -std=gnu11 -g -O1 $(WARN) -Iinclude -Ihost/service -D_GNU_SOURCE \
+FUZZ_TARGETS ?= console crash image blk net_rx
+FUZZ_CFLAGS := -std=gnu11 -g -O1 $(WARN) $(SVC_INC) -Itests/unit -D_GNU_SOURCE \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := console crash image
-FUZZ_HDRS := $(wildcard include/sparecore/*.h host/service/*.h)
+# What each target links besides its own tests/fuzz/fuzz_NAME.c.
+fuzz_console := host/service/devices/console_backend.c host/service/devices/ring_broken.c \
+	host/service/lib/tty.c host/service/lib/util.c paravirt-drivers/ring.c
+fuzz_crash   := host/service/supervise/crash_report.c
+fuzz_image   := host/service/loader/image.c
+fuzz_blk     := host/service/devices/blk_validate.c
+fuzz_net_rx  := tests/unit/net_harness.c $(addprefix partition/net/,$(part_net))
+# Extra libFuzzer options for a target.
+fuzz_opts_net_rx := -max_len=4096
+
+$(BUILD)/fuzz/obj/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -c $< -o $@
+.SECONDEXPANSION:
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/obj/tests/fuzz/fuzz_%.c.o \
+		$$(patsubst %,$(BUILD)/fuzz/obj/%.o,$$(fuzz_$$*))
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $^ -lelf
 
 .PHONY: fuzz fuzz-build fuzz-quick
 fuzz-build: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_TARGETS))
-$(BUILD)/fuzz/fuzz_console: tests/fuzz/fuzz_console.c host/service/console.c host/service/ring_broken.c \
-		host/service/tty.c \
-		host/service/util.c paravirt-drivers/ring.c $(FUZZ_HDRS)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
-$(BUILD)/fuzz/fuzz_crash: tests/fuzz/fuzz_crash.c host/service/crash_report.c $(FUZZ_HDRS)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
-$(BUILD)/fuzz/fuzz_image: tests/fuzz/fuzz_image.c host/service/image.c $(FUZZ_HDRS)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lelf
 
 # Each target in turn; its log is build/fuzz/TARGET.log, a finding is saved
 # as build/fuzz/TARGET-crash-* (replay: build/fuzz/fuzz_TARGET FILE).
 fuzz: fuzz-build $(BUILD)/partition.elf $(BUILD)/hostile.elf
 	@mkdir -p $(BUILD)/fuzz/corpus-image
 	@cp $(BUILD)/partition.elf $(BUILD)/hostile.elf $(BUILD)/fuzz/corpus-image/
-	@for t in $(FUZZ_TARGETS); do \
+	@$(foreach t,$(FUZZ_TARGETS),opts_$(t)='$(fuzz_opts_$(t))';) \
+	for t in $(FUZZ_TARGETS); do \
+		eval opts=\$$opts_$$t; \
 		mkdir -p $(BUILD)/fuzz/corpus-$$t; \
 		echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
 		if ! $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 			-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/$$t- \
+			$$opts \
 			$(BUILD)/fuzz/corpus-$$t >$(BUILD)/fuzz/$$t.log 2>&1; then \
 			tail -n 40 $(BUILD)/fuzz/$$t.log; \
 			echo "fuzz $$t: FAILED (log: $(BUILD)/fuzz/$$t.log)"; exit 1; \
@@ -179,11 +161,8 @@ fuzz: fuzz-build $(BUILD)/partition.elf $(BUILD)/hostile.elf
 		sed -n 's/^stat::number_of_executed_units: */fuzz '$$t': runs: /p' $(BUILD)/fuzz/$$t.log; \
 	done
 
-# The device fuzzers (network receive path, disk request checks) too.
-fuzz: fuzz-dev
-
 fuzz-quick:
-	$(MAKE) fuzz FUZZ_SECONDS=10 FUZZ_SECS=10
+	$(MAKE) fuzz FUZZ_SECONDS=10
 
 # --- lab helpers, built by `make all` so the lab VM carries them:
 # fake_abi.so, an LD_PRELOAD shim for the bad-input test (a module that
@@ -201,25 +180,36 @@ $(BUILD)/ioctl_abuse: tests/ioctl_abuse.c $(wildcard include/sparecore/*.h)
 
 # --- hostile partition
 # A test image (tests/hostile/) that attacks the host through the rings and
-# the doorbell: the real partition's objects minus its main, shell and fault
-# commands, plus tests/hostile/*.c; same link map, same sparecore note.
+# the doorbell: the partition's runtime (core, lib, net, drivers: everything
+# but the shell and its commands) plus tests/hostile/*.c; same link map,
+# same sparecore note.
 # Built by `make all` so the lab VM always carries it.
-HOSTILE_OBJS := $(filter-out $(addprefix $(BUILD)/part/partition/,main.c.o shell.c.o faults.c.o),$(PART_OBJS)) \
-	$(patsubst %,$(BUILD)/part/%.o,$(wildcard tests/hostile/*.c))
+HOSTILE_OBJS := $(PART_RUNTIME_OBJS) \
+	$(call part_objs,$(addprefix tests/hostile/,hostile.c hostile_blk.c hostile_io.c hostile_net.c))
 
-$(filter $(BUILD)/part/tests/hostile/%,$(HOSTILE_OBJS)): tests/hostile/hostile.h
 .PHONY: hostile
 all: hostile
 hostile: $(BUILD)/hostile.elf
-$(BUILD)/hostile.elf: $(HOSTILE_OBJS) partition/partition.ld
-	$(CC) $(PART_LDFLAGS) -T partition/partition.ld -o $@ $(HOSTILE_OBJS) -lgcc
+$(BUILD)/hostile.elf: $(HOSTILE_OBJS) partition/core/partition.ld
+	$(CC) $(PART_LDFLAGS) -T partition/core/partition.ld -o $@ $(HOSTILE_OBJS) -lgcc
 
 # --- e2e and demo (lab VM: QEMU TCG booting Debian's kernel)
 LAB := tests/lab/lab
 
-.PHONY: e2e e2e-xapic e2e-x2apic e2e-neighbour test demo demo-shell bench-net bench-disk bench-noise \
+# The kernels the suite runs on: KVER (Debian 12's 6.1 unless the running
+# kernel has headers: scripts/kver.sh), the newest 6.12 and the newest 6.12
+# PREEMPT_RT that scripts/deps.sh installed from bookworm-backports.
+KVER_612 ?= $(shell ls /lib/modules 2>/dev/null | grep -E '^6\.12\..*[0-9]-amd64$$' | sort -V | tail -1)
+KVER_RT ?= $(shell ls /lib/modules 2>/dev/null | grep -E '^6\.12\..*-rt-amd64$$' | sort -V | tail -1)
+# How people who want a quiet core configure Linux: CPU 1 isolated from the
+# scheduler's load balancing, managed IRQs, the tick and RCU callbacks.
+ISOLATE := isolcpus=nohz,domain,managed_irq,1 nohz_full=1 rcu_nocbs=1
+ISOLATE_NODOMAIN := isolcpus=nohz,managed_irq,1 nohz_full=1 rcu_nocbs=1
+need-kver = @test -n "$(1)" || { echo "no $(2) kernel with headers installed: run 'make deps'" >&2; exit 1; }
+
+.PHONY: e2e e2e-xapic e2e-x2apic e2e-neighbour e2e-612 e2e-rt test demo demo-shell bench-net bench-disk bench-noise \
 	bench-ring e2e-ringbench
-e2e: e2e-xapic e2e-x2apic e2e-neighbour e2e-ringbench
+e2e: e2e-xapic e2e-x2apic e2e-neighbour e2e-ringbench e2e-612 e2e-rt
 
 e2e-xapic: all
 	$(LAB) --cpus 2 tests/e2e/all.sh
@@ -227,21 +217,54 @@ e2e-xapic: all
 e2e-x2apic: all
 	$(LAB) --cpus 2 --x2apic tests/e2e/all.sh
 
+# The whole suite on 6.12 (xAPIC host; 6.1 covers x2APIC and the 4-CPU
+# host), with the module built for that kernel in build/kmod/KVER_612/.
+e2e-612: all
+	$(call need-kver,$(KVER_612),6.12)
+	$(MAKE) --no-print-directory module KVER=$(KVER_612)
+	$(LAB) --kernel $(KVER_612) --cpus 2 tests/e2e/all.sh
+
+# PREEMPT_RT with CPU 1 isolated and tickless (all but domain isolation,
+# which 6.12 cannot offline: isolated_domain.sh): start/stop, cycles,
+# watchdog, kill, noise, the CPU coming back isolated. Then a 3-CPU host
+# with CPU 1 isolated the full way: sparecore's answer there, and the
+# OS-noise benchmark with Linux's thread on that CPU against the partition
+# on CPU 2 (one short round, numbers printed, nothing asserted on them).
+e2e-rt: all
+	$(call need-kver,$(KVER_RT),6.12 PREEMPT_RT)
+	$(MAKE) --no-print-directory module KVER=$(KVER_RT)
+	$(LAB) --kernel $(KVER_RT) --cpus 2 --append "$(ISOLATE_NODOMAIN)" \
+		tests/e2e/all.sh boot cycles watchdog kill noise isolated
+	$(LAB) --kernel $(KVER_RT) --cpus 3 --append "$(ISOLATE)" tests/e2e/all.sh isolated_domain
+	$(LAB) --kernel $(KVER_RT) --cpus 3 --append "$(ISOLATE)" tests/bench/noise.sh 1000 1000 1 2 1
+
 # Network benchmark: the partition against a network namespace on veth.
 bench-net: all
 	$(LAB) --cpus 2 tests/bench/net.sh
 
-# The partition's disk against the host's own O_DIRECT I/O (README table).
+# The partition's disk against the host's own O_DIRECT I/O (docs/numbers.md).
 bench-disk: all
 	$(LAB) --cpus 2 tests/bench/disk.sh
 
 # OS noise: a work quantum's spread on the partition CPU against a Linux
-# thread pinned to the same CPU (README table).
+# thread pinned to the same CPU (docs/numbers.md).
+# On each kernel twice: Linux's thread pinned to CPU 1 as it comes, with
+# the partition on CPU 1 too; then CPU 1 isolated the full way ($(ISOLATE),
+# the best Linux offers) on a 3-CPU host, Linux's thread there and the
+# partition on CPU 2 (6.12 cannot offline a domain-isolated CPU).
+NOISE_ARGS ?= 2000 1000 3
 bench-noise: all
-	$(LAB) --cpus 2 tests/bench/noise.sh
+	$(call need-kver,$(KVER_612),6.12)
+	$(call need-kver,$(KVER_RT),6.12 PREEMPT_RT)
+	$(MAKE) --no-print-directory module KVER=$(KVER_612)
+	$(MAKE) --no-print-directory module KVER=$(KVER_RT)
+	for k in $(KVER) $(KVER_612) $(KVER_RT); do \
+		$(LAB) --kernel $$k --cpus 2 tests/bench/noise.sh $(NOISE_ARGS) 1 1 || exit 1; \
+		$(LAB) --kernel $$k --cpus 3 --append "$(ISOLATE)" tests/bench/noise.sh $(NOISE_ARGS) 2 1 || exit 1; \
+	done
 
 # The partition <-> host path: `sparecore bench --cpu 2` in a 3-CPU lab
-# (README table). BENCH_RING_N: round trips per test.
+# (docs/numbers.md). BENCH_RING_N: round trips per test.
 BENCH_RING_N ?= 100000
 bench-ring: all
 	$(LAB) --cpus 3 tests/bench/ring.sh $(BENCH_RING_N)

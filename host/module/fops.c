@@ -42,7 +42,9 @@ static int sc_mmap(struct file *f, struct vm_area_struct *vma)
 }
 
 /* .owner pins the module while any file is open, so rmmod cannot pull it
- * from under a running partition. */
+ * from under a running partition. No .llseek: nonseekable_open() clears
+ * FMODE_LSEEK, so lseek() fails with ESPIPE before any f_op is asked (the
+ * no_llseek helper that said the same is gone in 6.12). */
 const struct file_operations sc_fops = {
 	.owner = THIS_MODULE,
 	.open = sc_open,
@@ -52,5 +54,4 @@ const struct file_operations sc_fops = {
 	.mmap = sc_mmap,
 	.unlocked_ioctl = sc_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = no_llseek,
 };

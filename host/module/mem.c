@@ -123,7 +123,7 @@ int sc_mem_mmap(struct sc_part *p, struct vm_area_struct *vma)
 	pages = kmalloc_array(SC_CHUNK_PAGES, sizeof(*pages), GFP_KERNEL);
 	if (!pages)
 		return -ENOMEM;
-	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+	sc_vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
 	for (i = 0, off = 0; off < len && !ret; i++, off += SC_CHUNK_SIZE) {
 		n = min_t(unsigned long, len - off, SC_CHUNK_SIZE) >> PAGE_SHIFT;
 		for (j = 0; j < n; j++)

@@ -81,9 +81,7 @@ int sc_part_create(struct sc_part *p, struct sc_ioc_create *c)
 		goto unclaim;
 	ret = remove_cpu(p->cpu);
 	if (ret) {
-		/* 1: someone else offlined it since our check; not ours. */
-		pr_info("CPU %u: remove_cpu failed (%d)\n", p->cpu, ret);
-		ret = ret > 0 ? -ENXIO : ret;
+		ret = sc_cpu_offline_error(p->cpu, ret);
 		goto free_mem;
 	}
 	sc_cpuguard_set(p->cpu);

@@ -18,6 +18,8 @@
 #include <linux/wait.h>
 
 #include <sparecore/bootinfo.h>
+
+#include "compat.h"
 #include <sparecore/ioctl.h>
 #include <sparecore/linux_guest.h>
 #include <sparecore/trampoline.h>
@@ -76,6 +78,7 @@ extern struct mutex sc_parts_lock;
 extern struct list_head sc_parts;
 int sc_cpu_claim(struct sc_part *p, u32 cpu);
 void sc_cpu_unclaim(struct sc_part *p);
+int sc_cpu_offline_error(unsigned int cpu, int ret);
 void sc_cpu_return(unsigned int cpu);
 
 /* list.c: SC_IOC_LIST and the counters it reports */

@@ -40,6 +40,15 @@ struct sc_ioc_version {
 };
 _Static_assert(sizeof(struct sc_ioc_version) == 16, "ioc_version");
 
+/*
+ * SC_IOC_CREATE fails with errno ENODEV (no such CPU), EPERM (the boot CPU),
+ * EBUSY (a partition has it, it is the last online CPU, or Linux refused to
+ * take it offline), ENXIO (offline), ENOMEM, ENOSPC (no doorbell vector), or:
+ */
+/** Linux refused to offline the CPU because isolcpus=domain took it out of
+ *  the scheduler's domains (6.12 refuses that, 6.1 does not). */
+#define SC_ERR_CPU_DOMAIN_ISOLATED EXDEV
+
 /** Argument of SC_IOC_CREATE. */
 struct sc_ioc_create {
 	uint32_t cpu;       /**< in: Linux CPU number to take */

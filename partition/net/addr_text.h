@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * Addresses as text, one parser for both sides: the host reads them from
- * the user (host/service/net_args.c), the partition reads them back from
+ * the user (host/service/cli/net_args.c), the partition reads them back from
  * its command line (partition/net/config.c). Freestanding. Each function
  * returns the first character after what it took, or NULL (and leaves
  * its output alone) if the text is not one; a NULL input gives NULL.

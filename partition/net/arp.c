@@ -9,7 +9,7 @@
  * expire after ARP_TTL_US. Resolving keeps at most one IPv4 packet per
  * address (the newest) until the answer or ARP_TRIES requests pass.
  */
-#include "net.h"
+#include "netstack.h"
 
 #include "bytes.h"
 

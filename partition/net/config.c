@@ -6,7 +6,7 @@
  * else that crosses: every number is range-checked here again.
  */
 #include "addr_text.h"
-#include "net.h"
+#include "netstack.h"
 
 /* Does s start with w? Stops at the end of s (memcmp would not). */
 static bool starts(const char *s, const char *w)

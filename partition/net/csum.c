@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /* The Internet checksum (RFC 1071): one's-complement sum of 16-bit words. */
-#include "net.h"
+#include "netstack.h"
 
 #include "bytes.h"
 

@@ -5,7 +5,7 @@
  * type). Frames shorter than 60 bytes are fine: padding is the upper
  * layers' business, through their own length fields.
  */
-#include "net.h"
+#include "netstack.h"
 
 #include "bytes.h"
 

@@ -6,7 +6,7 @@
  * message; a message too long for one of our frames cannot be echoed and
  * is dropped (IPv4 input already refused fragments).
  */
-#include "net.h"
+#include "netstack.h"
 
 #include "bytes.h"
 

@@ -7,7 +7,7 @@
  * Options are skipped, not interpreted. Output always uses a 20-byte
  * header with DF set: our frames fit the MTU, so nothing needs splitting.
  */
-#include "net.h"
+#include "netstack.h"
 
 #include "bytes.h"
 

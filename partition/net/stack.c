@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /* The stack's state, its entry points and its clock-driven work. */
-#include "net.h"
+#include "netstack.h"
 
 struct net_config net_cfg;
 struct net_stats net_stats;

@@ -13,7 +13,7 @@
  * a doubling timeout. A few connections at once, so a stale one cannot
  * block the next client. Segments to other ports get a RST.
  */
-#include "net.h"
+#include "netstack.h"
 
 #include "bytes.h"
 

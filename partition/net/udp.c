@@ -5,7 +5,7 @@
  * checksum means "none" on receive; we always send one. The only service
  * is echo on port 7 (RFC 862): the datagram goes back to its sender.
  */
-#include "net.h"
+#include "netstack.h"
 
 #include "bytes.h"
 

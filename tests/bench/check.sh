@@ -3,7 +3,7 @@
 # module) runs end to end and says what it should: every row, statistics
 # in order, ratios to the floor, --json / --csv / --plot well formed, bad
 # arguments refused. Nothing about speed is asserted (that is for the
-# README's numbers, from `make bench`).
+# docs/numbers.md's numbers, from `make bench`).
 set -u
 B=${1:-build/sparecore}
 N=2000

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * hostio: the host's own I/O on a file or block device, in the same shapes
- * and the same table as the partition's `blk bench` (partition/blk_bench.c),
+ * and the same table as the partition's `blk bench` (partition/cmd/blk_bench.c),
  * so tests/bench/disk.sh can put the two side by side. The lab VM has no
  * fio; this is the part of it we need: io_uring, O_DIRECT, registered
  * buffers, a fixed queue depth, for a fixed time.

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * OS noise of a Linux thread: the measurement of the partition's `noise`
- * command (partition/noise.c) as a program. Runs in the lab VM
+ * command (partition/cmd/noise.c) as a program. Runs in the lab VM
  * (tests/bench/noise.sh; the lab copies build/noise).
  *
  *   noise [N] [US] [CPU]     default 10000 runs of 1000 us, no pinning
  *
  * The work quantum and the summary are the partition's own
- * (partition/noise_core.c, compiled in here). It is calibrated by the
+ * (partition/lib/noise_core.c, compiled in here). It is calibrated by the
  * TSC to about US microseconds and run N times, pinned to CPU
  * (sched_setaffinity); prints, in the partition's format,
  *   linux-noise: n=N quantum_us=US min=X p50=X p99=X max=X spread=X (us)

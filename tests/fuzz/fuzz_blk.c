@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * libFuzzer target for the disk request checks (host/service/blk_validate.c).
+ * libFuzzer target for the disk request checks
+ * (host/service/devices/blk_validate.c).
  * Input: a control byte, 8 bytes of disk limits, a 64-byte ring slot, and
  * the rest as partition memory (where indirect tables live). Whatever the
  * checks let through must name only memory and sectors that exist, with
  * lengths that add up; anything else traps. ASan and UBSan catch reads
  * outside memory and overflowing arithmetic.
  *
- *   make fuzz-blk        (long run)      make fuzz-blk-short (in make test)
+ *   make fuzz FUZZ_TARGETS=blk FUZZ_SECONDS=600   (long run; tests/fuzz/README.md)
  */
 #include <stdint.h>
 #include <string.h>

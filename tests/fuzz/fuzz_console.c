@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * libFuzzer target: the host's console backend (host/service/console.c)
+ * libFuzzer target: the host's console backend (host/service/devices/console_backend.c)
  * and the ring library under it, against a partition that writes anything
  * anywhere in both console rings between the host's steps.
  *
@@ -14,9 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sparecore/compiler.h>
 #include <sparecore/console.h>
 
-#include "console.h"
+#include "console_backend.h"
 
 struct input {
 	const uint8_t *p;
@@ -54,7 +55,7 @@ static void publish(struct input *in, struct sc_console *c, uint8_t *mem)
 	s->len = (uint16_t)take(in, 2);
 	for (unsigned i = 0; i < SC_SLOT_PAYLOAD; i++)
 		s->data[i] = (uint8_t)(' ' + i);
-	__atomic_store_n(&s->seq, idx + 1, __ATOMIC_RELEASE);
+	STORE_REL(&s->seq, idx + 1);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * libFuzzer target: printing a crash report (host/service/crash_report.c)
+ * libFuzzer target: printing a crash report (host/service/supervise/crash_report.c)
  * whose every field the partition chose.
  */
 #include <stdint.h>

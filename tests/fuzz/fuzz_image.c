@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * libFuzzer target: the ELF loader (host/service/image.c) over any file a
+ * libFuzzer target: the ELF loader (host/service/loader/image.c) over any file a
  * user could pass, first validating only, then loading into a partition
  * memory block of exactly SC_MEM_MIN bytes (a copy past it is an
  * AddressSanitizer error).

@@ -27,6 +27,7 @@
  * It writes the console rings by hand, not through the driver: the point
  * is to break the protocol the driver keeps.
  */
+#include <sparecore/compiler.h>
 #include <sparecore/console.h>
 
 #include "apic.h"
@@ -62,7 +63,7 @@ static void raw_attach(struct raw_ring *r, enum sc_ring_id id)
  * everything up to our head minus `room` slots. */
 static void wait_cons(struct raw_ring *r, uint32_t room)
 {
-	while (r->head - __atomic_load_n(&r->hdr->cons, __ATOMIC_ACQUIRE) > room)
+	while (r->head - LOAD_ACQ(&r->hdr->cons) > room)
 		irq_enable_and_wait();
 	irq_enable();
 }
@@ -78,7 +79,7 @@ static void put(uint16_t type, uint16_t len, const void *data, size_t n)
 	s->len = len;
 	memset(s->data, '#', sizeof(s->data));
 	memcpy(s->data, data, n > sizeof(s->data) ? sizeof(s->data) : n);
-	__atomic_store_n(&s->seq, out.head + 1, __ATOMIC_RELEASE);
+	STORE_REL(&s->seq, out.head + 1);
 	out.head++;
 	apic_doorbell_host();
 }
@@ -158,10 +159,10 @@ static __attribute__((noreturn)) void garbage(void)
 	s->type = SC_CONS_DATA;
 	s->len = 20;
 	memcpy(s->data, "hostile: LAP AHEAD!\n", 20);
-	__atomic_store_n(&s->seq, out.head + 1 + out.size, __ATOMIC_RELEASE);
+	STORE_REL(&s->seq, out.head + 1 + out.size);
 	apic_doorbell_host();
 	sleep_ms(300);
-	if (__atomic_load_n(&out.hdr->cons, __ATOMIC_ACQUIRE) == cons)
+	if (LOAD_ACQ(&out.hdr->cons) == cons)
 		say("hostile: host waited at a slot numbered a lap ahead\n");
 	else
 		say("hostile: HOST TOOK A SLOT NUMBERED A LAP AHEAD\n");
@@ -175,7 +176,7 @@ static __attribute__((noreturn)) void garbage(void)
 static __attribute__((noreturn)) void input(void)
 {
 	/* Far ahead of anything the host produced. */
-	__atomic_store_n(&in.hdr->cons, 0x80000000u, __ATOMIC_RELEASE);
+	STORE_REL(&in.hdr->cons, 0x80000000u);
 	say("hostile: input ring consumer index set to 0x80000000\n");
 	idle();
 }

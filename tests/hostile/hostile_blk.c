@@ -24,6 +24,7 @@
  */
 #include <sparecore/acpi.h>
 #include <sparecore/blk.h>
+#include <sparecore/compiler.h>
 
 #include "apic.h"
 #include "boot.h"
@@ -61,8 +62,7 @@ static bool send(uint16_t type, uint16_t len, struct sc_blk_req *q)
 	memcpy(s->data, q, sizeof(*q));
 	sc_ring_prod_commit(REQ);
 	if (prod_skew)
-		__atomic_store_n(&REQ->hdr->prod, REQ->head + prod_skew,
-				 __ATOMIC_RELEASE);
+		STORE_REL(&REQ->hdr->prod, REQ->head + prod_skew);
 	else
 		sc_ring_prod_flush(REQ);
 	apic_doorbell_host();
@@ -305,7 +305,7 @@ static void bad_indices(void)
 	s->type = SC_BLK_MSG_REQ;
 	s->len = sizeof(q);
 	memcpy(s->data, &q, sizeof(q));
-	__atomic_store_n(&s->seq, head + 1 + size, __ATOMIC_RELEASE);
+	STORE_REL(&s->seq, head + 1 + size);
 	apic_doorbell_host();
 	sleep_ms(300);
 	if (sc_ring_cons_take(CPL, (struct sc_slot *)buf))
@@ -362,7 +362,7 @@ static __attribute__((noreturn)) void blk_cpl(void)
 
 	start();
 	/* No correct consumer is 2^31 ahead of what it was given. */
-	__atomic_store_n(&CPL->hdr->cons, 0x80000000u, __ATOMIC_RELEASE);
+	STORE_REL(&CPL->hdr->cons, 0x80000000u);
 	say("hostile: blk completion ring consumer index set to 0x80000000\n");
 	memset(&q, 0, sizeof(q));
 	q.op = SC_BLK_OP_GET_INFO;

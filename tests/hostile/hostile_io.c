@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * What the disk and network attacks share: finding a device's rings as the
- * real drivers do (partition/blk_cmd.c, net_glue.c: the DSDT device's
+ * real drivers do (partition/cmd/blk_cmd.c, net_glue.c: the DSDT device's
  * _CRS lists its rings and its doorbell vector; acpi.c has checked them),
  * and waiting for the host's answer on a ring we consume.
  */

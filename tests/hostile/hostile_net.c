@@ -21,6 +21,7 @@
  *             more (refused) receive buffers than it holds: the same.
  */
 #include <sparecore/acpi.h>
+#include <sparecore/compiler.h>
 #include <sparecore/net.h>
 
 #include "apic.h"
@@ -57,8 +58,7 @@ static bool post(struct sc_ring *r, uint16_t type, uint16_t slot_len,
 	memcpy(s->data, &d, sizeof(d));
 	sc_ring_prod_commit(r);
 	if (prod_skew)
-		__atomic_store_n(&r->hdr->prod, r->head + prod_skew,
-				 __ATOMIC_RELEASE);
+		STORE_REL(&r->hdr->prod, r->head + prod_skew);
 	else
 		sc_ring_prod_flush(r);
 	apic_doorbell_host();
@@ -184,7 +184,7 @@ static void bad_indices(void)
 	s->type = SC_NET_TX_FRAME;
 	s->len = DESC;
 	memcpy(s->data, &d, sizeof(d));
-	__atomic_store_n(&s->seq, head + 1 + size, __ATOMIC_RELEASE);
+	STORE_REL(&s->seq, head + 1 + size);
 	apic_doorbell_host();
 	sleep_ms(300);
 	if (sc_ring_cons_take(TX_DONE, &got))
@@ -214,7 +214,7 @@ static __attribute__((noreturn)) void net_cpl(void)
 	start();
 	/* 256 behind a ring that has produced nothing: no correct consumer
 	 * is ever there. */
-	__atomic_store_n(&TX_DONE->hdr->cons, 0xffffff00u, __ATOMIC_RELEASE);
+	STORE_REL(&TX_DONE->hdr->cons, 0xffffff00u);
 	say("hostile: net transmit-done ring consumer index set to 0xffffff00\n");
 	/* More than that ring holds, none reaped (buffer at 0: refused, so
 	 * nothing reaches the TAP device), until twice its worth went or the
@@ -238,7 +238,7 @@ static __attribute__((noreturn)) void net_rxcpl(void)
 
 	start();
 	/* 2^31 ahead of a ring that has produced nothing. */
-	__atomic_store_n(&RX_DONE->hdr->cons, 0x80000000u, __ATOMIC_RELEASE);
+	STORE_REL(&RX_DONE->hdr->cons, 0x80000000u);
 	say("hostile: net receive-done ring consumer index set to 0x80000000\n");
 	/* Buffers the host refuses at once (too small), each completed
 	 * into receive-done, until twice that ring's worth went or the host

@@ -124,7 +124,7 @@ check "sparecore.8 has the named files, ENVIRONMENT and its variables" bash -c '
 		grep -q -- "$w" <<<"$1" || { echo "    missing: $w"; exit 1; }
 	done' _ "$man8"
 keys=$(grep -ohE '(put_u64|put_str|json_object_object_add)\((o|mod|top|dev), "[a-z_]+"' \
-	host/service/status_json.c host/service/status.c | grep -oE '"[a-z_]+"' | tr -d '"' |
+	host/service/named/status_json.c host/service/cli/status.c | grep -oE '"[a-z_]+"' | tr -d '"' |
 	sort -u | grep -vx matched)
 check "sparecore.8 names every status --json key ($(wc -w <<<"$keys"))" bash -c '
 	[ -n "$2" ] || exit 1

@@ -38,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sparecore/compiler.h>
 #include <sparecore/ring.h>
 
 #define STREAM_ORDER 4u /* 16 slots */
@@ -284,8 +285,7 @@ static bool b_try_take(void *arg)
 {
 	struct run *r = arg;
 
-	return __atomic_load_n(&r->b.slots[r->b.head & r->b.mask].seq,
-			       __ATOMIC_ACQUIRE) == r->b.head + 1;
+	return LOAD_ACQ(&r->b.slots[r->b.head & r->b.mask].seq) == r->b.head + 1;
 }
 
 static void stream_consumer(struct run *r)
@@ -321,7 +321,7 @@ static bool a_has_answer(void *arg)
 	uint32_t t = r->a.tail;
 
 	return t != r->a.head &&
-	       __atomic_load_n(&r->a.slots[t & r->a.mask].seq, __ATOMIC_ACQUIRE) ==
+	       LOAD_ACQ(&r->a.slots[t & r->a.mask].seq) ==
 		       ((t + 1) ^ SC_SEQ_ANSWERED);
 }
 

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../partition/net/net.h"
+#include "netstack.h"
 
 #define H_IP 0xc0000201u /* 192.0.2.1: the host */
 #define P_IP 0xc0000202u /* 192.0.2.2: the partition */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Unit tests of the firmware view: the iasl-built templates, patching and
- * checksums (host/service/acpi_build.c), the e820 map (e820.c) and the
+ * checksums (host/service/loader/acpi_build.c), the e820 map (e820.c) and the
  * shared reader the partition validates with (bios-stub/acpi_parse.c).
  *
  * The built tables are checked by reading them back the way the partition
@@ -19,9 +19,10 @@
 #include <sparecore/acpi.h>
 #include <sparecore/bench.h>
 #include <sparecore/bootinfo.h>
+#include <sparecore/compiler.h>
 #include <sparecore/console.h>
 
-#include "../../bios-stub/acpi_parse.h"
+#include "acpi_parse.h"
 #include "acpi_build.h"
 #include "args.h"
 #include "e820.h"
@@ -190,7 +191,7 @@ static void test_templates(void)
 	/* iasl computed the checksums; the templates are whole tables. */
 	CU_ASSERT_EQUAL(t.len, 36);
 	CU_ASSERT_EQUAL(acpi_check_rsdp(t.data, t.len, &detail), 0);
-	for (size_t i = 0; i < sizeof(data) / sizeof(data[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(data); i++) {
 		t = sc_acpi_template(data[i].t);
 		CU_ASSERT_EQUAL(acpi_check_table(t.data, t.len, data[i].sig, 36,
 						 &detail), 0);

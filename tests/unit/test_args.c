@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* Unit tests of the command-line parser (host/service/args.c). */
+/* Unit tests of the command-line parser (host/service/cli/args.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,7 @@
 
 #include <sparecore/abi.h>
 #include <sparecore/bootinfo.h>
+#include <sparecore/compiler.h>
 
 #include "args.h"
 #include "unit.h"
@@ -643,7 +644,7 @@ static void test_bench_bad_iterations(void)
 					   "99999999999999999999999" };
 	struct parsed p;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		PARSE(&p, "bench", "--iterations", bad[i]);
 		assert_error(&p, "--iterations");
 		CU_ASSERT_PTR_NOT_NULL(strstr(p.err, bad[i]));
@@ -662,7 +663,7 @@ static void test_bench_bad_cpus(void)
 					   "123456789012345678901234,1" };
 	struct parsed p;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		PARSE(&p, "bench", "--cpus", bad[i]);
 		assert_error(&p, "--cpus");
 		CU_ASSERT_PTR_NOT_NULL(strstr(p.err, bad[i]));

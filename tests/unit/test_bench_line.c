@@ -10,6 +10,7 @@
 #include <CUnit/CUnit.h>
 
 #include <sparecore/bench.h>
+#include <sparecore/compiler.h>
 
 #include "args.h"
 #include "bench_backend.h"
@@ -87,7 +88,7 @@ static void test_bad(void)
 	};
 	struct bench_line l;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (bench_line_parse(bad[i], &l) != -1)
 			fprintf(stderr, "\n  accepted: %s\n", bad[i]);
 		CU_ASSERT_EQUAL(bench_line_parse(bad[i], &l), -1);

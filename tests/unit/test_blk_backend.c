@@ -16,6 +16,7 @@
 #include <CUnit/CUnit.h>
 
 #include <sparecore/blk.h>
+#include <sparecore/compiler.h>
 
 #include "blk_backend.h"
 #include "util.h"
@@ -165,7 +166,7 @@ static uint32_t cpl_head_now(void)
 	uint32_t i = cpl.head;
 
 	while (i - cpl.head <= cpl.mask &&
-	       __atomic_load_n(&cpl.slots[i & cpl.mask].seq, __ATOMIC_ACQUIRE) == i + 1)
+	       LOAD_ACQ(&cpl.slots[i & cpl.mask].seq) == i + 1)
 		i++;
 	return i;
 }
@@ -179,7 +180,7 @@ static void test_broken_completion_ring(void)
 	uint32_t head;
 	unsigned i;
 
-	__atomic_store_n(&cpl.hdr->cons, 0x80000000u, __ATOMIC_RELEASE);
+	STORE_REL(&cpl.hdr->cons, 0x80000000u);
 	for (i = 0; i < 2 * (cpl.mask + 1) && !sc_blk_broken(blk, why, sizeof(why)); i++) {
 		if (!sc_ring_prod_next(&req))
 			break;

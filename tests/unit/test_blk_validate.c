@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Unit tests of the disk request checks (host/service/blk_validate.c):
+ * Unit tests of the disk request checks (host/service/devices/blk_validate.c):
  * good requests of every kind pass with the right numbers, and hostile ones
  * (out-of-range sectors, buffers outside memory, overflowing lengths,
  * unknown opcodes, malformed tables) get the right error status.

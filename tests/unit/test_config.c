@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Unit tests of config files (host/service/config.c): good files, and bad
+ * Unit tests of config files (host/service/cli/config.c): good files, and bad
  * ones that must each give one line naming FILE:LINE and the reason.
  */
 #include <stdio.h>

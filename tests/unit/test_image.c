@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Unit tests of the ELF image loader (host/service/image.c). Each test
+ * Unit tests of the ELF image loader (host/service/loader/image.c). Each test
  * builds a tiny partition image in memory, breaks one thing in it, and
  * checks that sc_image_load says no, with a message, without writing
  * outside partition memory. The file copy handed to the loader is
@@ -19,6 +19,7 @@
 #include <CUnit/CUnit.h>
 
 #include <sparecore/abi.h>
+#include <sparecore/compiler.h>
 
 #include "image.h"
 #include "unit.h"
@@ -401,7 +402,7 @@ static void test_elf32(void)
 	struct elfimg m;
 	const Elf32_Half machines[] = { EM_386, EM_X86_64 };
 
-	for (size_t k = 0; k < sizeof(machines) / sizeof(machines[0]); k++) {
+	for (size_t k = 0; k < ARRAY_SIZE(machines); k++) {
 		memset(buf, 0, sizeof(buf));
 		memcpy(eh->e_ident, ELFMAG, SELFMAG);
 		eh->e_ident[EI_CLASS] = ELFCLASS32;
@@ -439,7 +440,7 @@ static void test_wrong_machine(void)
 	struct elfimg m;
 	const uint16_t machines[] = { EM_386, EM_AARCH64, EM_NONE, EM_RISCV };
 
-	for (size_t k = 0; k < sizeof(machines) / sizeof(machines[0]); k++) {
+	for (size_t k = 0; k < ARRAY_SIZE(machines); k++) {
 		build(&m, false);
 		m.eh->e_machine = machines[k];
 		expect_fail(&m, "x86-64");
@@ -503,7 +504,7 @@ static void test_wrong_abi_version(void)
 	char err[256];
 	const uint32_t versions[] = { SC_ABI_VERSION + 76, 0, 0xffffffffu };
 
-	for (size_t k = 0; k < sizeof(versions) / sizeof(versions[0]); k++) {
+	for (size_t k = 0; k < ARRAY_SIZE(versions); k++) {
 		if (versions[k] == SC_ABI_VERSION)
 			continue;
 		build(&m, false);

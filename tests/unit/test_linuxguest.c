@@ -16,11 +16,11 @@
 #include <sparecore/abi.h>
 #include <sparecore/bootinfo.h>
 
-#include "linuxguest/bootparams.h"
-#include "linuxguest/bzimage.h"
-#include "linuxguest/e820.h"
-#include "linuxguest/klog.h"
-#include "linuxguest/zeropage.h"
+#include "bootparams.h"
+#include "bzimage.h"
+#include "guest_e820.h"
+#include "klog.h"
+#include "zeropage.h"
 #include "unit.h"
 
 #define SETUP_SECTS 27

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Unit tests of named partitions' files and control protocol
- * (host/service/names.c, session.c, ctl.c), in a temporary directory: no
+ * (host/service/named/names.c, session.c, ctl.c), in a temporary directory: no
  * partition, no module. The session is served by this same process: a
  * client connects (the kernel queues it), then one poll round of the
  * service answers it.

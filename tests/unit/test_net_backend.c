@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Unit tests of the network backend's ring handling
- * (host/service/net_backend.c) with a datagram socket pair standing in
+ * (host/service/devices/net_backend.c) with a datagram socket pair standing in
  * for the TAP device (one read or write is one frame, as with TAP) and
  * plain memory for the partition. The test plays a hostile partition too.
  */
@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <CUnit/CUnit.h>
+
+#include <sparecore/compiler.h>
 
 #include "net_backend.h"
 #include "unit.h"
@@ -193,7 +195,7 @@ static void test_broken_completion_ring(void)
 	unsigned i;
 
 	CU_ASSERT_FALSE(sc_net_broken(&net, why, sizeof(why)));
-	__atomic_store_n(&tx_done.hdr->cons, 0x80000000u, __ATOMIC_RELEASE);
+	STORE_REL(&tx_done.hdr->cons, 0x80000000u);
 	/* Frames nobody reaps, until the backend finds the ring full and
 	 * reads that index. Bad addresses: nothing reaches the device. */
 	for (i = 0; i < 2 * SC_NET_POOL && !sc_net_broken(&net, why, sizeof(why)); i++) {

@@ -4,6 +4,8 @@
 
 #include <CUnit/CUnit.h>
 
+#include <sparecore/compiler.h>
+
 #include "net_harness.h"
 #include "unit.h"
 
@@ -282,7 +284,7 @@ static void test_tcp_hostile_options(void)
 	};
 	struct seg s;
 
-	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(opts); i++) {
 		h_reset();
 		net_input(f, h_tcp(f, CPORT, 80, CISS, 0, SYN, opts[i], 8, NULL, 0));
 		CU_ASSERT_FATAL(h_nsent == 1 && sent_seg(0, &s));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* Unit tests of the network descriptor checks (host/service/net_validate.c). */
+/* Unit tests of the network descriptor checks (host/service/devices/net_validate.c). */
 #include <stdint.h>
 #include <string.h>
 

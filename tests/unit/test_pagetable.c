@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Unit tests of the partition page tables (host/service/pagetable.c).
+ * Unit tests of the partition page tables (host/service/loader/pagetable.c).
  *
  * A malloc'd buffer stands in for partition memory, and a made-up chunk
  * table says where each 2 MiB of it "is" in host-physical memory. The test
@@ -16,6 +16,7 @@
 #include <CUnit/CUnit.h>
 
 #include <sparecore/abi.h>
+#include <sparecore/compiler.h>
 
 #include "pagetable.h"
 #include "unit.h"
@@ -173,7 +174,7 @@ static void test_partition_memory(void)
 
 	fixture_open(&f, true);
 	build_ok(&f, &root);
-	for (size_t i = 0; i < sizeof(ps) / sizeof(ps[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(ps); i++) {
 		struct walk w = walk_va(&f, root, SC_VIRT_BASE + ps[i]);
 
 		CU_ASSERT_EQUAL(w.res, W_MAPPED);
@@ -237,7 +238,7 @@ static void test_past_the_end_unmapped(void)
 
 	fixture_open(&f, true);
 	build_ok(&f, &root);
-	for (size_t i = 0; i < sizeof(vas) / sizeof(vas[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(vas); i++) {
 		struct walk w = walk_va(&f, root, vas[i]);
 
 		CU_ASSERT_EQUAL(w.res, W_NOT_PRESENT);
@@ -273,7 +274,7 @@ static void test_trampoline_identity_only(void)
 	CU_ASSERT_EQUAL(w.res, W_MAPPED);
 	CU_ASSERT_EQUAL(w.hpa, TRAMP_PA + 0xf00);
 	CU_ASSERT_FALSE(w.nx); /* the trampoline runs there */
-	for (size_t i = 0; i < sizeof(vas) / sizeof(vas[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(vas); i++) {
 		w = walk_va(&f, root, vas[i]);
 		CU_ASSERT_EQUAL(w.res, W_NOT_PRESENT);
 		if (w.res != W_NOT_PRESENT)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* Unit tests of the log rate limit (host/service/ratelimit.c). */
+/* Unit tests of the log rate limit (host/service/lib/ratelimit.c). */
 #include <CUnit/CUnit.h>
 
 #include "ratelimit.h"

@@ -10,6 +10,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include <sparecore/compiler.h>
 #include <sparecore/ring.h>
 
 #include "unit.h"
@@ -249,7 +250,7 @@ static void test_wrap(void)
 	CU_ASSERT_FALSE(sc_ring_cons_take(&x.c, &out));
 	CU_ASSERT_FALSE(sc_ring_cons_wait_arm(&x.c));
 
-	for (size_t b = 0; b < sizeof(batch) / sizeof(batch[0]); b++) {
+	for (size_t b = 0; b < ARRAY_SIZE(batch); b++) {
 		for (uint32_t i = 0; i < batch[b]; i++)
 			CU_ASSERT_EQUAL(push(&x.p, sent++), 0);
 		if (batch[b] == x.size) {
@@ -333,7 +334,7 @@ static void test_need_event_table(void)
 		{ 2, 3, 0xfffffffeu, true },
 	};
 
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
 		CU_ASSERT_EQUAL(sc_ring_need_event(t[i].event, t[i].new_idx,
 						   t[i].old_idx), t[i].want);
 }
@@ -514,7 +515,7 @@ static void test_bad_seq_not_taken(void)
 	s->type = 9;
 	s->len = 4;
 	memcpy(s->data, "evil", 4);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		s->seq = bad[i];
 		CU_ASSERT_FALSE(sc_ring_cons_take(&x.c, &out));
 		CU_ASSERT_FALSE(sc_ring_cons_wait_arm(&x.c));

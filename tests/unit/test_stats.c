@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* Unit tests of the benchmark statistics (host/service/stats.c). */
+/* Unit tests of the benchmark statistics (host/service/bench/stats.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
+
+#include <sparecore/compiler.h>
 
 #include "stats.h"
 #include "unit.h"
@@ -165,7 +167,7 @@ static void test_log_bins(void)
 	CU_ASSERT_DOUBLE_EQUAL(sc_stats_bin_edge(10, 100, 10), 1000, 1e-6);
 	CU_ASSERT_DOUBLE_EQUAL(sc_stats_bin_edge(5, 100, 10), 316.227766, 1e-5);
 
-	sc_stats_histogram(v, sizeof(v) / sizeof(v[0]), 100, 10, counts, 10);
+	sc_stats_histogram(v, ARRAY_SIZE(v), 100, 10, counts, 10);
 	CU_ASSERT_EQUAL(counts[0], 4); /* 50, 100, 120, 125 */
 	CU_ASSERT_EQUAL(counts[1], 1); /* 158 */
 	CU_ASSERT_EQUAL(counts[2], 1); /* 199 */

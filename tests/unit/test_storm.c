@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* Unit tests of doorbell storm detection (host/service/storm.c). */
+/* Unit tests of doorbell storm detection (host/service/supervise/storm.c). */
 #include <CUnit/CUnit.h>
 
 #include "storm.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* Unit tests of the heartbeat watchdog (host/service/watchdog.c). */
+/* Unit tests of the heartbeat watchdog (host/service/supervise/watchdog.c). */
 #include <CUnit/CUnit.h>
 
 #include "unit.h"

@@ -22,6 +22,7 @@ int sc_unit_register_net_backend(void);
 int sc_unit_register_blk_validate(void);
 int sc_unit_register_watchdog(void);
 int sc_unit_register_storm(void);
+int sc_unit_register_devices(void);
 int sc_unit_register_ratelimit(void);
 int sc_unit_register_blk_backend(void);
 int sc_unit_register_names(void);

@@ -13,11 +13,11 @@
 #include <sparecore/acpi.h>
 #include <sparecore/console.h>
 
-#include "../acpi_build.h"
-#include "../pagetable.h"
-#include "../part.h"
-#include "../util.h"
-#include "e820.h"
+#include "acpi_build.h"
+#include "pagetable.h"
+#include "part.h"
+#include "util.h"
+#include "guest_e820.h"
 #include "identmap.h"
 #include "zeropage.h"
 

@@ -26,12 +26,12 @@
 
 #include <sparecore/console.h>
 
-#include "../console.h"
-#include "../dev.h"
-#include "../part.h"
-#include "../run.h"
-#include "../util.h"
-#include "../watchdog.h"
+#include "console_backend.h"
+#include "dev.h"
+#include "part.h"
+#include "run.h"
+#include "util.h"
+#include "watchdog.h"
 #include "klog.h"
 #include "load.h"
 

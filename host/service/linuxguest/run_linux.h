@@ -3,7 +3,7 @@
 #ifndef SC_LG_RUN_LINUX_H
 #define SC_LG_RUN_LINUX_H
 
-#include "../args.h"
+#include "args.h"
 
 /* Exit status as sc_run's (run.h). */
 int sc_lg_run(const struct sc_args *a);
