@@ -19,6 +19,7 @@
 #include "bootparams.h"
 #include "bzimage.h"
 #include "guest_e820.h"
+#include "identmap.h"
 #include "klog.h"
 #include "zeropage.h"
 #include "unit.h"
@@ -367,6 +368,56 @@ static void test_klog(void)
 	CU_ASSERT_EQUAL(strlen(klines[1]), SC_LG_KLOG_LINE - 3);
 }
 
+/* Identity maps into a fake chunk 0: every mapped page leads to itself,
+ * 2 MiB pages where alignment allows, refusals where a mapping is in the
+ * way or the pool runs out. */
+static void test_identmap(void)
+{
+	uint8_t *c0 = aligned_alloc(4096, SC_CHUNK_SIZE);
+	struct sc_lg_pt pt = {
+		.chunk0 = c0, .chunk0_pa = 0x40000000, .pml4_off = 0x10000,
+		.pool_off = 0x110000, .pool_end = 0x118000,
+	};
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c0);
+	memset(c0, 0, SC_CHUNK_SIZE);
+	/* The run (2 MiB pages), a low block and page 0 (4 KiB). */
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 0x40000000, 0x1000000, SC_LG_MAP_RW,
+					   err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 0x10000, 0x10000, SC_LG_MAP_RW,
+					   err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 0, 0x1000, SC_LG_MAP_RO,
+					   err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(sc_lg_walk(&pt, 0x40000000), 0x40000000);
+	CU_ASSERT_EQUAL(sc_lg_walk(&pt, 0x40abc123), 0x40abc123);
+	CU_ASSERT_EQUAL(sc_lg_walk(&pt, 0x40ffffff), 0x40ffffff);
+	CU_ASSERT_EQUAL(sc_lg_walk(&pt, 0x41000000), ~0ull);
+	CU_ASSERT_EQUAL(sc_lg_walk(&pt, 0x1fffc), 0x1fffc);
+	CU_ASSERT_EQUAL(sc_lg_walk(&pt, 0x20000), ~0ull);
+	CU_ASSERT_EQUAL(sc_lg_walk(&pt, 0x40e), 0x40e);
+	CU_ASSERT_EQUAL(sc_lg_walk(&pt, 0x1000), ~0ull);
+	/* Mapping the same again is fine; a different mapping is not. */
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 0, 0x1000, SC_LG_MAP_RO,
+					   err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 0, 0x1000, SC_LG_MAP_RW,
+					   err, sizeof(err)), -1);
+	/* 4 KiB pages inside a 2 MiB page already mapped: refused. */
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 0x40001000, 0x1000, SC_LG_MAP_RW,
+					   err, sizeof(err)), -1);
+	/* Unaligned, wrapping, too high. */
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 0x123, 0x1000, 1, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 0xfffffffffffff000ull, 0x2000, 1,
+					   err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 1ull << 46, 0x1000, 1, err, sizeof(err)), -1);
+	/* The pool (8 pages) runs out: each new 512 GiB region needs two. */
+	for (uint64_t r = 1; r < 8; r++)
+		sc_lg_identity_map(&pt, r << 39, 0x200000, 1, err, sizeof(err));
+	CU_ASSERT_TRUE(pt.pool_off <= pt.pool_end);
+	CU_ASSERT_EQUAL(sc_lg_identity_map(&pt, 9ull << 39, 0x200000, 1, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "pool full"));
+	free(c0);
+}
+
 int sc_unit_register_linuxguest(void)
 {
 	CU_pSuite s = CU_add_suite("linuxguest", NULL, NULL);
@@ -377,7 +428,8 @@ int sc_unit_register_linuxguest(void)
 	    !CU_add_test(s, "e820 of a partition", test_e820_partition) ||
 	    !CU_add_test(s, "zero page", test_zero_page) ||
 	    !CU_add_test(s, "command line", test_cmdline) ||
-	    !CU_add_test(s, "guest log reader", test_klog))
+	    !CU_add_test(s, "guest log reader", test_klog) ||
+	    !CU_add_test(s, "identity maps", test_identmap))
 		return -1;
 	return 0;
 }
