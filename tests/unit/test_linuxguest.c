@@ -16,6 +16,7 @@
 #include <sparecore/abi.h>
 #include <sparecore/bootinfo.h>
 
+#include "args.h"
 #include "bootparams.h"
 #include "bzimage.h"
 #include "guest_e820.h"
@@ -418,6 +419,40 @@ static void test_identmap(void)
 	free(c0);
 }
 
+/* run's Linux options: accepted together, refused apart. */
+static int args(struct sc_args *a, const char *line)
+{
+	char buf[512], *argv[32];
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "sparecore run --cpu 1 %s", line);
+	for (char *t = strtok(buf, " "); t && argc < 31; t = strtok(NULL, " "))
+		argv[argc++] = t;
+	argv[argc] = NULL;
+	return sc_parse_args(argc, argv, a, err, sizeof(err));
+}
+
+static void test_args(void)
+{
+	struct sc_args a;
+
+	CU_ASSERT_EQUAL_FATAL(args(&a, "--kernel /k --initrd /i --append quiet"), 0);
+	CU_ASSERT_STRING_EQUAL(a.kernel, "/k");
+	CU_ASSERT_STRING_EQUAL(a.initrd, "/i");
+	CU_ASSERT_STRING_EQUAL(a.append, "quiet");
+	CU_ASSERT_EQUAL(args(&a, "--kernel=/k --linux-stop-at log:x"), 0);
+	CU_ASSERT_STRING_EQUAL(a.lg_stop_at, "log:x");
+	CU_ASSERT_EQUAL(args(&a, "--initrd /i"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "--initrd needs --kernel"));
+	CU_ASSERT_EQUAL(args(&a, "--append x"), -1);
+	CU_ASSERT_EQUAL(args(&a, "--kernel /k /image.elf"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not both"));
+	CU_ASSERT_EQUAL(args(&a, "--kernel /k --cmdline x"), -1);
+	CU_ASSERT_EQUAL(args(&a, "--kernel"), -1);
+	CU_ASSERT_EQUAL(args(&a, "--kernel /k --linux-stop-at log:"), -1);
+	CU_ASSERT_EQUAL(args(&a, "--kernel /k --linux-stop-at never"), -1);
+}
+
 int sc_unit_register_linuxguest(void)
 {
 	CU_pSuite s = CU_add_suite("linuxguest", NULL, NULL);
@@ -429,7 +464,8 @@ int sc_unit_register_linuxguest(void)
 	    !CU_add_test(s, "zero page", test_zero_page) ||
 	    !CU_add_test(s, "command line", test_cmdline) ||
 	    !CU_add_test(s, "guest log reader", test_klog) ||
-	    !CU_add_test(s, "identity maps", test_identmap))
+	    !CU_add_test(s, "identity maps", test_identmap) ||
+	    !CU_add_test(s, "run's Linux options", test_args))
 		return -1;
 	return 0;
 }
