@@ -44,7 +44,7 @@ HOST_LIBS := -lelf -linih -ljson-c -lpthread -lm -luring
 
 # host/service: the `sparecore` binary (docs/how-it-works.md: the layout).
 SVC_DIRS := cli loader devices supervise named bench lib linuxguest
-svc_cli       := args.c config.c dryrun.c net_args.c status.c tables.c
+svc_cli       := args.c check_host.c config.c dryrun.c hostinfo.c net_args.c status.c tables.c
 svc_loader    := acpi_build.c dev.c e820.c image.c pagetable.c part.c
 svc_devices   := bench_backend.c blk_backend.c blk_validate.c console_backend.c \
 	net_backend.c net_validate.c ring_broken.c

@@ -9,7 +9,8 @@
 # The partition's network stack is built for the host here too (it needs
 # nothing from the partition; tests/unit/net_harness.c is its world).
 unit_tests := main.c net_harness.c test_acpi.c test_args.c test_bench_line.c \
-	test_blk_backend.c test_blk_validate.c test_config.c test_devices.c test_image.c test_linuxguest.c \
+	test_blk_backend.c test_blk_validate.c test_config.c test_devices.c test_hostinfo.c \
+	test_image.c test_linuxguest.c \
 	test_names.c test_net_backend.c test_net_ip.c test_net_l2.c test_net_tcp.c \
 	test_net_validate.c test_pagetable.c test_ratelimit.c test_ring.c \
 	test_stats.c test_storm.c test_watchdog.c

@@ -2,7 +2,7 @@
 # Run every end-to-end test in this VM; prints one summary per test and a
 # total. Usage (in the lab): all.sh [TEST...]   default: all of them.
 cd /opt/sparecore/tests/e2e || exit 1
-tests=${*:-"boot crash watchdog kill kill_io hostile hostile_io load cycles badinput access config named acpi net disk noise ringbench"}
+tests=${*:-"boot checkhost crash watchdog kill kill_io hostile hostile_io load cycles badinput access config named acpi net disk noise ringbench"}
 pass=0; failed=0
 for t in $tests; do
 	echo "=== $t (${LAB_APIC:-?} host, $(nproc) CPUs)"

@@ -181,7 +181,7 @@ complete_words() {
 }
 export BIN=$D/$P/sbin
 check "completes commands" bash -c \
-	'[ "$1" = "run start console stop logs status check-config bench tables help" ]' _ \
+	'[ "$1" = "run start console stop logs status check-config check-host bench tables help" ]' _ \
 	"$(complete_words sparecore "")"
 check "completes run options from --help" bash -c \
 	'for o in --cpu --mem --config --dry-run --cmdline --boot-timeout; do

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `sparecore`: run partitions on CPUs taken from Linux. */
 #include <stdio.h>
+#include <string.h>
 
 #include <sparecore/abi.h>
 
 #include "args.h"
 #include "bench.h"
+#include "check_host.h"
 #include "config.h"
 #include "named.h"
 #include "run.h"
@@ -91,6 +93,9 @@ static const char usage[] =
 "        write the ACPI tables a partition on CPU N would get (rsdp.dat,\n"
 "        xsdt.dat, facp.dat, apic.dat, dsdt.dat) for iasl -d and acpiexec.\n"
 "        --apic-id ID instead of --cpu describes any APIC ID. No root needed.\n"
+"  check-host [--json]\n"
+"        whether this host can run partitions (CPU hotplug, CPUs to give,\n"
+"        module loading, memory, TUN, IPI broadcasts, memory encryption).\n"
 "  help  this text.\n"
 "\n"
 "options:\n"
@@ -119,6 +124,9 @@ int main(int argc, char **argv)
 	struct sc_args a;
 	char err[256];
 
+	/* check-host reads /proc and /sys and takes no run options. */
+	if (argc >= 2 && !strcmp(argv[1], "check-host"))
+		return sc_cmd_check_host(argc - 1, argv + 1);
 	if (sc_parse_args(argc, argv, &a, err, sizeof(err))) {
 		sc_err("%s", err);
 		return 1;
