@@ -43,7 +43,7 @@ HOST_LIBS := -lelf -linih -ljson-c -lpthread -lm -luring
 # list. Adding a folder: a list of its own, and its name in *_DIRS.
 
 # host/service: the `sparecore` binary (docs/how-it-works.md: the layout).
-SVC_DIRS := cli loader devices supervise named bench lib
+SVC_DIRS := cli loader devices supervise named bench lib linuxguest
 svc_cli       := args.c check_host.c config.c dryrun.c hostinfo.c net_args.c status.c tables.c
 svc_loader    := acpi_build.c dev.c e820.c image.c pagetable.c part.c
 svc_devices   := bench_backend.c blk_backend.c blk_validate.c console_backend.c \
@@ -53,6 +53,9 @@ svc_named     := attach.c ctl.c logs.c names.c session.c start.c status_json.c s
 svc_bench     := bench.c bench_ck.c bench_floor.c bench_kernel.c bench_line.c \
 	bench_out.c bench_part.c bench_ring.c stats.c
 svc_lib       := ratelimit.c tty.c util.c
+# The Linux-guest loader (docs/linux-guest.md); its entry shim is shim.S.
+svc_linuxguest := bzimage.c guest_e820.c zeropage.c identmap.c load.c run_linux.c \
+	klog.c shim.S
 SVC_INC := -Iinclude $(addprefix -Ihost/service/,$(SVC_DIRS)) -Ibios-stub -Ipartition/net
 
 # The partition: core (boot, CPU tables, interrupts, paging, ACPI), lib (the
@@ -162,6 +165,9 @@ service: $(BUILD)/sparecore
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(SVC_INC) $(DEPFLAGS) -c $< -o $@
+$(BUILD)/host/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
 $(BUILD)/libsparecore.a: $(SVC_OBJS)
 	rm -f $@
 	ar rcs $@ $^
@@ -183,6 +189,33 @@ $(KMOD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.S
 	ln -sf $(abspath $(wildcard host/module/*.c host/module/*.h host/module/*.S host/module/Kbuild)) $(KMOD)/src/
 	$(MAKE) -C $(KDIR) M=$(abspath $(KMOD)/src) SC_ROOT=$(abspath .) modules
 	cp $(KMOD)/src/sparecore.ko $@
+
+# ---------------------------------------------------------------- guest
+# What a Linux guest runs (docs/linux-guest.md): the console module, built
+# against the guest kernel's headers (GUEST_KVER), and a busybox initramfs
+# whose /init loads it and starts a shell on it. `run --kernel` without
+# --initrd takes build/guest/initramfs-VERSION.cpio for the kernel's VERSION.
+GUEST_KVER ?= $(KVER)
+GUEST_KDIR ?= /lib/modules/$(GUEST_KVER)/build
+GUEST_KO := $(BUILD)/guest/sc_hvc-$(GUEST_KVER).ko
+GUEST_CPIO := $(BUILD)/guest/initramfs-$(GUEST_KVER).cpio
+.PHONY: guest
+guest: $(GUEST_CPIO)
+$(GUEST_KO): guest/linux/sc_hvc.c guest/linux/hvc_sc.h guest/linux/Kbuild \
+		paravirt-drivers/ring.c $(wildcard include/sparecore/*.h)
+	@test -d "$(GUEST_KDIR)" || { echo "no kernel headers at $(GUEST_KDIR): set GUEST_KVER=" >&2; exit 1; }
+	@mkdir -p $(BUILD)/guest/module
+	ln -sf $(abspath guest/linux/sc_hvc.c) $(BUILD)/guest/module/sc_hvc_main.c
+	ln -sf $(abspath guest/linux/hvc_sc.h guest/linux/Kbuild paravirt-drivers/ring.c) $(BUILD)/guest/module/
+	$(MAKE) -C $(GUEST_KDIR) M=$(abspath $(BUILD)/guest/module) SC_ROOT=$(abspath .) modules
+	cp $(BUILD)/guest/module/sc_hvc.ko $@
+$(GUEST_CPIO): $(GUEST_KO) guest/linux/init /bin/busybox
+	rm -rf $(BUILD)/guest/root && mkdir -p $(BUILD)/guest/root/bin $(BUILD)/guest/root/lib
+	cp /bin/busybox $(BUILD)/guest/root/bin/busybox
+	cp guest/linux/init $(BUILD)/guest/root/init && chmod 755 $(BUILD)/guest/root/init
+	cp $(GUEST_KO) $(BUILD)/guest/root/lib/sc_hvc.ko
+	cd $(BUILD)/guest/root && find . | LC_ALL=C sort | cpio -o -H newc --quiet >$(abspath $@).tmp
+	mv $@.tmp $@
 
 # ---------------------------------------------------------------- install
 include packaging/install.mk

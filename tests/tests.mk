@@ -9,7 +9,8 @@
 # The partition's network stack is built for the host here too (it needs
 # nothing from the partition; tests/unit/net_harness.c is its world).
 unit_tests := main.c net_harness.c test_acpi.c test_args.c test_bench_line.c \
-	test_blk_backend.c test_blk_validate.c test_config.c test_devices.c test_hostinfo.c test_image.c \
+	test_blk_backend.c test_blk_validate.c test_config.c test_devices.c test_hostinfo.c \
+	test_image.c test_linuxguest.c \
 	test_names.c test_net_backend.c test_net_ip.c test_net_l2.c test_net_tcp.c \
 	test_net_validate.c test_pagetable.c test_ratelimit.c test_ring.c \
 	test_stats.c test_storm.c test_watchdog.c
@@ -295,6 +296,13 @@ e2e-safety: all
 	$(MAKE) --no-print-directory module KVER=$(KVER_612)
 	$(LAB) --cpus 4 tests/e2e/all.sh stray hostsafety
 	$(LAB) --kernel $(KVER_612) --cpus 4 tests/e2e/all.sh stray hostsafety
+
+# A Linux guest (docs/linux-guest.md): the lab's own kernel on CPU 1, which
+# needs 256 MiB of contiguous memory, hence the bigger lab.
+.PHONY: e2e-linux
+e2e-linux: all guest
+	$(LAB) --cpus 2 --mem 2048 tests/e2e/all.sh linux_guest
+	$(LAB) --cpus 2 --mem 2048 --x2apic tests/e2e/all.sh linux_guest
 
 # The hostile partition on CPU 1 while a well-behaved one runs on CPU 2.
 e2e-neighbour: all

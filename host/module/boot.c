@@ -113,6 +113,8 @@ int sc_part_start(struct sc_part *p, const struct sc_ioc_start *s)
 	if (sc_mem_encrypted())
 		return -EOPNOTSUPP;
 	ret = sc_start_check(p, s, &cr3);
+	if (!ret)
+		ret = sc_lowmem_take(p);
 	if (ret)
 		return ret;
 	ret = sc_pt_check(p, cr3, s);

@@ -108,6 +108,22 @@ static int sc_ioc_simple(struct sc_part *p, unsigned int cmd)
 	return ret;
 }
 
+/* Where the Linux guest's low RAM block is; ENOENT unless this file's
+ * partition is a Linux guest that holds it. */
+static int sc_ioc_lowmem(struct sc_part *p, void __user *arg)
+{
+	struct sc_ioc_lowmem l = { .pa = sc_low_pa, .size = sc_low_size };
+	bool owned;
+
+	if (mutex_lock_interruptible(&p->lock))
+		return -ERESTARTSYS;
+	owned = sc_lowmem_owned(p);
+	mutex_unlock(&p->lock);
+	if (!owned)
+		return -ENOENT;
+	return copy_to_user(arg, &l, sizeof(l)) ? -EFAULT : 0;
+}
+
 static int sc_ioc_list(void __user *arg)
 {
 	struct sc_ioc_list *l = kzalloc(sizeof(*l), GFP_KERNEL);
@@ -145,6 +161,8 @@ long sc_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return sc_ioc_list(uarg);
 	case SC_IOC_STRAY:
 		return sc_ioc_stray(uarg);
+	case SC_IOC_LOWMEM:
+		return sc_ioc_lowmem(p, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -74,6 +74,9 @@ static int __init sc_init(void)
 		       SC_TRAMP_PARAMS);
 		return -EINVAL;
 	}
+	ret = sc_lowmem_check_params();
+	if (ret)
+		return ret;
 	ret = sc_cpuguard_init();
 	if (ret)
 		return ret;

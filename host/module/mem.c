@@ -38,7 +38,7 @@ static void sc_mem_free_n(struct page **chunks, unsigned int n)
 
 int sc_mem_alloc(struct sc_part *p)
 {
-	unsigned int n = p->mem_size >> SC_CHUNK_SHIFT, i;
+	unsigned int n = p->mem_size >> SC_CHUNK_SHIFT, i = 0;
 	long avail = si_mem_available();
 	long margin = SC_MEM_MARGIN >> PAGE_SHIFT;
 	struct page **chunks;
@@ -51,7 +51,16 @@ int sc_mem_alloc(struct sc_part *p)
 	chunks = kcalloc(n, sizeof(*chunks), GFP_KERNEL);
 	if (!chunks)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
+	if (p->flags & SC_CREATE_LINUX) {
+		int ret = sc_contig_alloc(p, chunks);
+
+		if (ret) {
+			kfree(chunks);
+			return ret;
+		}
+		i = n;
+	}
+	for (; i < n; i++) {
 		/* The trampoline loads cr3 in 32-bit mode: the page tables
 		 * live in chunk 0, which must therefore be below 4 GiB. */
 		gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN |

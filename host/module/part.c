@@ -57,7 +57,7 @@ int sc_part_create(struct sc_part *p, struct sc_ioc_create *c)
 {
 	int ret;
 
-	if (c->flags || c->mem_size % SC_CHUNK_SIZE ||
+	if (c->flags & ~SC_CREATE_LINUX || c->mem_size % SC_CHUNK_SIZE ||
 	    c->mem_size < SC_MEM_MIN || c->mem_size > SC_MEM_MAX) {
 		pr_info("CREATE: bad flags %#x or size %llu\n", c->flags,
 			c->mem_size);
@@ -69,7 +69,13 @@ int sc_part_create(struct sc_part *p, struct sc_ioc_create *c)
 	if (ret)
 		return ret;
 	p->mem_size = c->mem_size;
+	p->flags = c->flags;
 	p->apic_id = per_cpu(x86_cpu_to_apicid, p->cpu);
+	if (p->flags & SC_CREATE_LINUX) {
+		ret = sc_lowmem_claim(p);
+		if (ret)
+			goto unclaim;
+	}
 	ret = sc_mem_alloc(p);
 	if (ret)
 		goto unclaim;
@@ -97,6 +103,7 @@ online:
 free_mem:
 	sc_mem_free(p);
 unclaim:
+	sc_lowmem_give_back(p);
 	sc_cpu_unclaim(p);
 	return ret;
 }
@@ -108,6 +115,7 @@ void sc_part_stop(struct sc_part *p)
 	if (p->state != SC_P_CREATED && p->state != SC_P_RUNNING)
 		return;
 	sc_ipi_init(p->apic_id);
+	sc_lowmem_give_back(p);	/* only now: the guest may write there */
 	sc_doorbell_free(p);
 	sc_cpu_return(p->cpu);
 	p->stop_time = ktime_get();

@@ -21,6 +21,7 @@
 
 #include "compat.h"
 #include <sparecore/ioctl.h>
+#include <sparecore/linux_guest.h>
 #include <sparecore/trampoline.h>
 
 /*
@@ -48,6 +49,8 @@ struct sc_part {
 	ktime_t start_time, stop_time;
 
 	u64 mem_size;
+	u32 flags;		/* SC_CREATE_*, from CREATE */
+	void *low_save;		/* Linux guest: host's low block while it runs */
 	unsigned int nr_chunks;
 	struct page **chunks;	/* 2 MiB each, order 9; chunk 0 below 4 GiB */
 
@@ -108,6 +111,17 @@ void sc_mem_free(struct sc_part *p);
 int sc_mem_mmap(struct sc_part *p, struct vm_area_struct *vma);
 void *sc_mem_bootinfo(struct sc_part *p);
 u64 sc_mem_chunk_pa(struct sc_part *p, unsigned int i);
+
+/* contig.c: a Linux guest's memory, one physically contiguous run */
+int sc_contig_alloc(struct sc_part *p, struct page **chunks);
+
+/* lowmem.c: the Linux guest's RAM below 640 KiB */
+extern unsigned long sc_low_pa, sc_low_size;
+int sc_lowmem_check_params(void);
+int sc_lowmem_claim(struct sc_part *p);
+int sc_lowmem_take(struct sc_part *p);
+void sc_lowmem_give_back(struct sc_part *p);
+bool sc_lowmem_owned(struct sc_part *p);
 
 /* doorbell.c: the host vector the partition rings */
 int sc_doorbell_alloc(struct sc_part *p);

@@ -22,6 +22,9 @@ enum sc_part_state {
 	SC_STATE_UP = 1,      /**< running; trampoline page no longer used */
 	SC_STATE_HALTED = 2,  /**< shell said halt; CPU idles with IRQs off */
 	SC_STATE_CRASHED = 3, /**< crash[] is valid; CPU idles with IRQs off */
+	SC_STATE_REBOOT = 4,  /**< a Linux guest asked for a reboot; CPU idles
+				   with IRQs off (the host stops it: never a
+				   platform reset) */
 };
 
 /* Ring slots in the ring area: area i is at SC_RING_AREA_PA + i * size. */

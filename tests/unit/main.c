@@ -31,7 +31,7 @@ int main(void)
 	    sc_unit_register_devices() ||
 	    sc_unit_register_ratelimit() || sc_unit_register_blk_backend() ||
 	    sc_unit_register_names() || sc_unit_register_bench_line() ||
-	    sc_unit_register_hostinfo()) {
+	    sc_unit_register_hostinfo() || sc_unit_register_linuxguest()) {
 		fprintf(stderr, "unit: cannot register the suites: %s\n",
 			CU_get_error_msg());
 		CU_cleanup_registry();

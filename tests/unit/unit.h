@@ -28,5 +28,6 @@ int sc_unit_register_blk_backend(void);
 int sc_unit_register_names(void);
 int sc_unit_register_bench_line(void);
 int sc_unit_register_hostinfo(void);
+int sc_unit_register_linuxguest(void);
 
 #endif

@@ -186,6 +186,27 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 				FAIL("--cmdline is longer than %u bytes",
 				     SC_CMDLINE_MAX - 1);
 			a->cmdline = v;
+		} else if ((v = opt_value(argc, argv, &i, "--kernel"))) {
+			if (!*v)
+				FAIL("--kernel wants a Linux bzImage such as /boot/vmlinuz-$(uname -r)");
+			a->kernel = v;
+		} else if ((v = opt_value(argc, argv, &i, "--initrd"))) {
+			if (!*v)
+				FAIL("--initrd wants an initramfs file");
+			a->initrd = v;
+		} else if ((v = opt_value(argc, argv, &i, "--append"))) {
+			/* The kernel's own limit (cmdline_size) is checked
+			 * once the bzImage is read. */
+			if (strlen(v) >= SC_LG_APPEND_MAX)
+				FAIL("--append is longer than %u bytes", SC_LG_APPEND_MAX - 1);
+			a->append = v;
+		} else if ((v = opt_value(argc, argv, &i, "--linux-stop-at"))) {
+			/* Test only (not in --help): stop the Linux guest as
+			 * soon as it reaches a stage, and say so. */
+			if (strcmp(v, "entered") && strcmp(v, "decompressed") &&
+			    (strncmp(v, "log:", 4) || !v[4]))
+				FAIL("--linux-stop-at wants entered, decompressed or log:TEXT, got '%s'", v);
+			a->lg_stop_at = v;
 		} else if ((v = opt_value(argc, argv, &i, "--boot-timeout"))) {
 			char *end;
 			unsigned long s = strtoul(v, &end, 10);
@@ -231,6 +252,13 @@ static int parse_run(int argc, char **argv, int i, struct sc_args *a,
 			a->image = argv[i];
 		}
 	}
+	if (a->kernel && a->image)
+		FAIL("--kernel boots a Linux kernel instead of IMAGE: give one of them, not both");
+	if (a->kernel && a->cmdline)
+		FAIL("--cmdline is for the partition OS: a Linux kernel takes --append");
+	if (!a->kernel && (a->initrd || a->append || a->lg_stop_at))
+		FAIL("%s needs --kernel BZIMAGE", a->initrd ? "--initrd" :
+		     a->append ? "--append" : "--linux-stop-at");
 	/* A config file may name the CPU; config.c checks after merging. */
 	if (a->cpu < 0 && !a->config && a->cmd == SC_CMD_START)
 		FAIL("start %s needs --cpu N, or %s/%s.conf with 'cpu = N'", a->name,

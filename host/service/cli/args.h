@@ -12,6 +12,9 @@ enum sc_cmd { SC_CMD_NONE, SC_CMD_HELP, SC_CMD_VERSION, SC_CMD_RUN,
 	      SC_CMD_STATUS, SC_CMD_BENCH, SC_CMD_TABLES, SC_CMD_START,
 	      SC_CMD_CONSOLE, SC_CMD_STOP, SC_CMD_LOGS };
 
+/* Longest --append: the guest kernel may take less (its cmdline_size). */
+#define SC_LG_APPEND_MAX 2048u
+
 #define SC_STOP_TIMEOUT_DEFAULT_MS 10000u /* stop: then kill the service */
 #define SC_STOP_TIMEOUT_MAX_MS 600000u
 
@@ -28,6 +31,10 @@ struct sc_args {
 	uint64_t mem;         /* --mem in bytes */
 	const char *image;    /* IMAGE, NULL for the built-in partition OS */
 	const char *cmdline;  /* --cmdline passed to the partition */
+	const char *kernel;   /* --kernel BZIMAGE: a Linux guest (docs/linux-guest.md) */
+	const char *initrd;   /* --initrd FILE, with --kernel */
+	const char *append;   /* --append ARGS for the guest kernel */
+	const char *lg_stop_at; /* --linux-stop-at STAGE (test only) */
 	unsigned timeout_ms;  /* --boot-timeout in ms, 0 = module default */
 	unsigned watchdog_ms; /* --watchdog in ms, 0 = off */
 	bool verbose;         /* -v */

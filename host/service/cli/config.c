@@ -27,10 +27,14 @@ const struct sc_config_key_info sc_config_keys[SC_CONF_NR_KEYS] = {
 	[SC_CONF_GW]           = { "gw", "--gw", 0 },
 	[SC_CONF_MAC]          = { "mac", "--mac", 0 },
 	[SC_CONF_WATCHDOG]     = { "watchdog", "--watchdog", 0 },
+	[SC_CONF_KERNEL]       = { "kernel", "--kernel", 1 },
+	[SC_CONF_INITRD]       = { "initrd", "--initrd", 1 },
+	[SC_CONF_APPEND]       = { "append", "--append", 0 },
 };
 
 static char word_sparecore[] = "sparecore", word_run[] = "run",
-	    word_cpu0[] = "--cpu=0", word_dry_run[] = "--dry-run";
+	    word_cpu0[] = "--cpu=0", word_dry_run[] = "--dry-run",
+	    word_kernel[] = "--kernel=/vmlinuz";
 
 struct parse_ctx {
 	FILE *f;
@@ -103,11 +107,16 @@ static const char *file_words(const char *msg, const struct sc_config_key_info *
 static void check_value(struct parse_ctx *p, unsigned k)
 {
 	const struct sc_config_key_info *ki = &sc_config_keys[k];
-	char *argv[] = { word_sparecore, word_run, word_cpu0, p->c->arg[k], NULL };
+	char *argv[] = { word_sparecore, word_run, word_cpu0, p->c->arg[k],
+			 word_kernel, NULL };
+	/* initrd and append mean something only with a kernel: check them
+	 * beside one; whether the file (or the command line) gives one is
+	 * checked after merging. */
+	int argc = k == SC_CONF_INITRD || k == SC_CONF_APPEND ? 5 : 4;
 	struct sc_args a;
 	char msg[512];
 
-	if (!sc_parse_args(4, argv, &a, msg, sizeof(msg)))
+	if (!sc_parse_args(argc, argv, &a, msg, sizeof(msg)))
 		return;
 	if (!strncmp(msg, "unknown option", 14))
 		fail(p, "'%s' is not supported by this sparecore yet (no %s option)",

@@ -9,6 +9,7 @@
 
 #include <sparecore/compiler.h>
 #include <sparecore/console.h>
+#include <sparecore/linux_guest.h>
 #include <sparecore/devices.h>
 
 #include "acpi_build.h"
@@ -19,6 +20,12 @@
 
 int sc_part_create(struct sc_part *p, int fd, unsigned cpu, uint64_t mem)
 {
+	return sc_part_create_flags(p, fd, cpu, mem, 0);
+}
+
+int sc_part_create_flags(struct sc_part *p, int fd, unsigned cpu,
+			 uint64_t mem, uint32_t flags)
+{
 	struct sc_ioc_chunks ch = { 0 };
 	char msg[256];
 
@@ -27,9 +34,14 @@ int sc_part_create(struct sc_part *p, int fd, unsigned cpu, uint64_t mem)
 	p->mem_size = mem;
 	p->info.cpu = cpu;
 	p->info.mem_size = mem;
+	p->info.flags = flags;
 	sc_step("taking CPU %u, %llu MiB", cpu, (unsigned long long)mem >> 20);
 	if (ioctl(fd, SC_IOC_CREATE, &p->info)) {
-		sc_err("%s", sc_dev_create_error(errno, cpu, mem, msg, sizeof(msg)));
+		if ((flags & SC_CREATE_LINUX) && errno == ENOMEM)
+			sc_err("cannot get %llu MiB of physically contiguous memory between 16 MiB and 4 GiB for a Linux guest; try a smaller --mem",
+			       (unsigned long long)mem >> 20);
+		else
+			sc_err("%s", sc_dev_create_error(errno, cpu, mem, msg, sizeof(msg)));
 		return -1;
 	}
 	p->created = 1;

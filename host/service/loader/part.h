@@ -27,6 +27,9 @@ struct sc_part {
 
 /* CREATE + CHUNKS + mmap. 0, or -1 after a one-line error. */
 int sc_part_create(struct sc_part *p, int fd, unsigned cpu, uint64_t mem);
+/* The same with CREATE flags (SC_CREATE_LINUX). */
+int sc_part_create_flags(struct sc_part *p, int fd, unsigned cpu,
+			 uint64_t mem, uint32_t flags);
 /* Load image, write boot info, rings and page tables. */
 int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline);
 /*

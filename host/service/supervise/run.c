@@ -27,6 +27,7 @@
 #include "crash_report.h"
 #include "dev.h"
 #include "dryrun.h"
+#include "run_linux.h"
 #include "net_backend.h"
 #include "part.h"
 #include "session.h"
@@ -293,6 +294,13 @@ int sc_run(const struct sc_args *a, struct sc_session *sess)
 	sigset_t oldmask;
 	int fd, sfd, ret = SC_EXIT_ERROR;
 
+	if (a->kernel) {
+		if (sess) {
+			sc_err("start NAME with a kernel is not supported yet: use run --kernel");
+			return SC_EXIT_ERROR;
+		}
+		return sc_lg_run(a);
+	}
 	/* Everything that can be refused is refused before the CPU is taken. */
 	if (sc_image_read(image, &img, err, sizeof(err))) {
 		sc_err("%s", err);

@@ -12,6 +12,7 @@ enum {
 	SC_EXIT_CRASHED = 2,  /* partition crashed; report printed */
 	SC_EXIT_HUNG = 3,     /* no heartbeat for --watchdog seconds; stopped */
 	SC_EXIT_BROKE = 4,    /* partition broke a ring or stormed; stopped */
+	SC_EXIT_REBOOT = 5,   /* a Linux guest asked for a reboot; stopped */
 };
 
 struct sc_session;
