@@ -32,6 +32,6 @@ struct sc_ioc_lowmem {
 };
 _Static_assert(sizeof(struct sc_ioc_lowmem) == 16, "ioc_lowmem");
 
-#define SC_IOC_LOWMEM _IOR(SC_IOC_MAGIC, 7, struct sc_ioc_lowmem)
+#define SC_IOC_LOWMEM _IOR(SC_IOC_MAGIC, 8, struct sc_ioc_lowmem)
 
 #endif

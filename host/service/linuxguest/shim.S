@@ -9,11 +9,13 @@
  *
  * The service copies sc_lg_shim_start..sc_lg_shim_end into the guest and
  * fills the four quadwords at sc_lg_shim_params with host-physical
- * addresses. The code is position independent. Its first store tells the
- * module the CPU has left the trampoline page (boot info state UP), so
- * the module gives that page back to Linux.
+ * addresses. The code is position independent. Its first stores tell the
+ * module the CPU has left the trampoline page: the key the trampoline
+ * passed in %rsi (which only the started CPU was given, trampoline.h),
+ * then boot info state UP; the module then gives that page back to Linux.
  */
 #define BI_STATE 512		/* offsetof(struct sc_boot_info, state) */
+#define BI_UP_KEY 528		/* offsetof(struct sc_boot_info, up_key) */
 #define STATE_UP 1		/* SC_STATE_UP */
 #define BOOT_CS 0x10
 #define BOOT_DS 0x18
@@ -31,7 +33,8 @@
 sc_lg_shim_start:
 	cli
 	cld
-	movl	$STATE_UP, BI_STATE(%rdi)	/* rdi: boot info, from the trampoline */
+	mov	%rsi, BI_UP_KEY(%rdi)		/* rdi: boot info, rsi: up_key */
+	movl	$STATE_UP, BI_STATE(%rdi)
 	mov	P_GDT_DESC_BASE(%rip), %rax	/* the GDT's identity address */
 	mov	%rax, gdt_desc + 2(%rip)
 	lgdt	gdt_desc(%rip)
