@@ -222,7 +222,7 @@ need-kver = @test -n "$(1)" || { echo "no $(2) kernel with headers installed: ru
 
 .PHONY: e2e e2e-xapic e2e-x2apic e2e-neighbour e2e-612 e2e-rt test demo demo-shell bench-net bench-disk bench-noise \
 	bench-ring e2e-ringbench e2e-safety
-e2e: e2e-xapic e2e-x2apic e2e-neighbour e2e-ringbench e2e-612 e2e-rt e2e-safety
+e2e: e2e-xapic e2e-x2apic e2e-neighbour e2e-ringbench e2e-612 e2e-rt e2e-safety e2e-linux
 
 e2e-xapic: all
 	$(LAB) --cpus 2 tests/e2e/all.sh
@@ -313,6 +313,7 @@ test: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) install-test
+	$(MAKE) sdk-check
 	$(MAKE) bench-check
 	$(MAKE) acpi-check
 	$(MAKE) unit-asan
