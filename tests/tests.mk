@@ -320,9 +320,10 @@ test: deps
 	$(MAKE) fuzz-quick
 	$(MAKE) e2e
 
+# 2 GiB: the Linux guest at the end takes 256 MiB of contiguous memory.
 demo: deps
-	$(MAKE) all
-	$(LAB) --cpus 2 tests/demo/demo.sh
+	$(MAKE) all guest
+	$(LAB) --cpus 2 --mem 2048 tests/demo/demo.sh
 
 demo-shell: deps
 	$(MAKE) all

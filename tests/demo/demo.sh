@@ -96,3 +96,29 @@ say "sparecore stop web; its log stays (sparecore logs web)"
 sparecore stop web
 sparecore logs web | tail -n 4
 cpu1
+
+say "An unmodified Debian kernel on CPU 1: sparecore run --cpu 1 --mem 256M --kernel /boot/vmlinuz-$(uname -r)"
+echo "(the lab's own kernel image, as Debian ships it; make guest built its initramfs:"
+echo " busybox and our console driver sc_hvc.ko. Its firmware view is our ACPI tables and"
+echo " an e820 map of its own memory; it touches no host device.)"
+irq0=$(awk '/IO-APIC/ {s += $2} END {print s + 0}' /proc/interrupts)
+rm -f /tmp/lin.in /tmp/lin.out; mkfifo /tmp/lin.in
+sparecore -v run --cpu 1 --mem 256M --kernel /boot/vmlinuz-$(uname -r) --watchdog 10 \
+	</tmp/lin.in 2>&1 | tee /tmp/lin.out &
+pid=$!
+exec 3>/tmp/lin.in
+n=0
+while ! grep -q "/ # " /tmp/lin.out 2>/dev/null && [ $n -lt 300 ]; do sleep 1; n=$((n + 1)); done
+for cmd in "uname -a" "grep -c ^processor /proc/cpuinfo" "cat /proc/cmdline" "free -m"; do
+	echo "$cmd" >&3
+	sleep 2
+done
+say "Meanwhile, on the host (its interrupts keep flowing on CPU 0)"
+cpu1
+echo "host IO-APIC interrupts: $irq0 before the guest, $(awk '/IO-APIC/ {s += $2} END {print s + 0}' /proc/interrupts) now"
+sparecore status
+say "poweroff in the guest"
+echo poweroff >&3
+wait $pid
+exec 3>&-
+cpu1

@@ -40,7 +40,8 @@ else echo "ok - selftest: klog_bad passes a clean log"; fi
 # or ; outside quotes runs part of its condition outside check.
 lint() { # lint FILE...: FILE:LINE of each such statement
 	for f in "$@"; do awk -v F="${f#$repo/}" '
-	/^[ \t]*check / {
+	/# lint: quoted program/ { skip = NR + 1 }
+	/^[ \t]*check / && NR != skip {
 		s = $0; n = NR
 		while (s ~ /(\\|&&|\|\|)[ \t]*$/ && (getline l) > 0) s = s "\n" l
 		t = s; gsub(/"[^"]*"/, "\"\"", t); gsub(/'\''[^'\'']*'\''/, "", t)
@@ -52,10 +53,10 @@ printf '%s\n' 'check "a" [ 1 = 1 ] &&' '	[ 2 = 2 ]' 'check "b" grep -q x f || tr
 if [ "$(lint $T/sample.sh | sed 's/.*://' | tr '\n' ' ')" = "1 3 " ]; then
 	echo "ok - selftest: the lint finds exactly the broken forms of a sample"
 else echo "FAIL - selftest: lint of a sample gives '$(lint $T/sample.sh | tr '\n' ' ')', want lines 1 3"; bad=$((bad + 1)); fi
-# This file checks check itself; tests/packaging/check.sh:186 quotes a
-# multi-line bash -c program.
-found=$(lint $(ls "$repo"/tests/*/*.sh | grep -v -e '/check_selftest.sh$') |
-	grep -v '^tests/packaging/check.sh:186$' || true)
+# This file checks check itself. A check whose multi-line quoted program
+# the lint cannot read is marked "# lint: quoted program" on the line
+# before it.
+found=$(lint $(ls "$repo"/tests/*/*.sh | grep -v -e '/check_selftest.sh$') || true)
 if [ -z "$found" ]; then echo "ok - selftest: no 'check x [ a ] && [ b ]' in tests/*/*.sh"
 else echo "FAIL - selftest: conditions outside check at:" $found; bad=$((bad + 1)); fi
 echo "check selftest: $bad failed"

@@ -210,6 +210,7 @@ export BIN=$D/$P/sbin
 check "completes commands" bash -c \
 	'[ "$1" = "run start console stop logs status check-config check-host bench tables help" ]' _ \
 	"$(complete_words sparecore "")"
+# lint: quoted program (a multi-line bash -c)
 check "completes run options from --help" bash -c \
 	'for o in --cpu --mem --config --dry-run --cmdline --boot-timeout; do
 		[[ " $1 " == *" $o "* ]] || exit 1; done' _ "$(complete_words sparecore run --)"
