@@ -298,10 +298,11 @@ e2e-safety: all
 	$(LAB) --kernel $(KVER_612) --cpus 4 tests/e2e/all.sh stray hostsafety
 
 # A Linux guest (docs/linux-guest.md): the lab's own kernel on CPU 1, which
-# needs 256 MiB of contiguous memory, hence the bigger lab.
+# needs 256 MiB of contiguous memory, hence the bigger lab; 20 cycles,
+# rmmod and kill -9 on the xAPIC host (linux_cycles.sh).
 .PHONY: e2e-linux
 e2e-linux: all guest
-	$(LAB) --cpus 2 --mem 2048 tests/e2e/all.sh linux_guest
+	$(LAB) --cpus 2 --mem 2048 tests/e2e/all.sh linux_guest linux_cycles
 	$(LAB) --cpus 2 --mem 2048 --x2apic tests/e2e/all.sh linux_guest
 
 # The hostile partition on CPU 1 while a well-behaved one runs on CPU 2.
