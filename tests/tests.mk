@@ -166,7 +166,7 @@ fuzz-quick:
 
 # --- lab helpers, built by `make all` so the lab VM carries them:
 # fake_abi.so, an LD_PRELOAD shim for the bad-input test (a module that
-# speaks another ABI version); ioctl_abuse, every ioctl with arguments the
+# speaks another ioctl contract version); ioctl_abuse, every ioctl with arguments the
 # module must refuse (tests/e2e/access.sh).
 .PHONY: lab-helpers
 all: lab-helpers

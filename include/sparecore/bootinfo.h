@@ -62,7 +62,7 @@ _Static_assert(sizeof(struct sc_e820_entry) == 24, "e820 entry");
 struct sc_boot_info {
 	/* ---- host part: written before START, read-only afterwards ---- */
 	uint64_t magic;        /**< SC_MAGIC */
-	uint32_t version;      /**< SC_ABI_VERSION */
+	uint32_t version;      /**< SC_BOOT_VERSION */
 	uint32_t size;         /**< sizeof(struct sc_boot_info) */
 	uint64_t mem_size;     /**< bytes of partition-physical memory */
 	uint64_t virt_base;    /**< SC_VIRT_BASE: VA of partition-physical 0 */

@@ -36,7 +36,7 @@
  * above, and its doorbell vector.
  *
  * This header adds messages on rings the ABI already reserved; no existing
- * layout changed, so SC_ABI_VERSION did not need to move for it.
+ * layout changed, so SC_BOOT_VERSION did not need to move for it.
  */
 #ifndef SPARECORE_NET_H
 #define SPARECORE_NET_H

@@ -15,7 +15,7 @@ bool boot_info_valid(const struct sc_boot_info *bi)
 {
 	if ((uintptr_t)bi != SC_VIRT_BASE + SC_BOOTINFO_PA)
 		return false;
-	if (bi->magic != SC_MAGIC || bi->version != SC_ABI_VERSION ||
+	if (bi->magic != SC_MAGIC || bi->version != SC_BOOT_VERSION ||
 	    bi->size != sizeof(*bi) || bi->virt_base != SC_VIRT_BASE)
 		return false;
 	/* Memory must at least hold the image; every address we derive from

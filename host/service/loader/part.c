@@ -78,7 +78,7 @@ int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline)
 	}
 	memset(bi, 0, sizeof(*bi));
 	bi->magic = SC_MAGIC;
-	bi->version = SC_ABI_VERSION;
+	bi->version = SC_BOOT_VERSION;
 	bi->size = sizeof(*bi);
 	bi->mem_size = p->mem_size;
 	bi->virt_base = SC_VIRT_BASE;
