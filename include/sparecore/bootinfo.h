@@ -24,14 +24,33 @@ enum sc_part_state {
 	SC_STATE_CRASHED = 3, /**< crash[] is valid; CPU idles with IRQs off */
 };
 
-/* Ring slots in the ring area: area i is at SC_RING_AREA_PA + i * size. */
+/*
+ * Every ring id, and the only place they are numbered: ring id i lives in
+ * ring area i, at SC_RING_AREA_PA + i * SC_RING_AREA_SIZE, with
+ * 2^ring_order[i] slots. A device's rings are consecutive ids, in the order
+ * its _CRS lists them (devices.h takes its ranges from here). The bench
+ * ring is not in the ring area (bench.h gives its place), so has no id.
+ */
 enum sc_ring_id {
-	SC_RING_CONS_OUT = 0, /**< console, partition -> host */
-	SC_RING_CONS_IN = 1,  /**< console, host -> partition */
-	SC_RING_BLK_REQ = 2,  /**< disk requests, partition -> host */
-	SC_RING_BLK_CPL = 3,  /**< disk completions, host -> partition */
-	SC_RING_NET_FIRST = 4, /**< 4..7: network (see its header) */
+	SC_RING_CONS_OUT = 0,    /**< console output, partition -> host */
+	SC_RING_CONS_IN = 1,     /**< console input, host -> partition */
+	SC_RING_BLK_REQ = 2,     /**< disk requests, partition -> host */
+	SC_RING_BLK_CPL = 3,     /**< disk completions, host -> partition */
+	SC_RING_NET_RX_POST = 4, /**< empty receive buffers, partition -> host */
+	SC_RING_NET_RX_DONE = 5, /**< received frames, host -> partition */
+	SC_RING_NET_TX = 6,      /**< frames to send, partition -> host */
+	SC_RING_NET_TX_DONE = 7, /**< sent buffers back, host -> partition */
+	SC_RING_IDS              /**< how many ids there are */
 };
+_Static_assert(SC_RING_IDS <= SC_RING_AREA_COUNT, "every ring id has an area");
+
+/* A device's rings: its first id and how many (consecutive). */
+#define SC_CONS_RING_FIRST SC_RING_CONS_OUT
+#define SC_CONS_RINGS (SC_RING_CONS_IN - SC_RING_CONS_OUT + 1u)
+#define SC_BLK_RING_FIRST SC_RING_BLK_REQ
+#define SC_BLK_RINGS (SC_RING_BLK_CPL - SC_RING_BLK_REQ + 1u)
+#define SC_NET_RING_FIRST SC_RING_NET_RX_POST
+#define SC_NET_RINGS (SC_RING_NET_TX_DONE - SC_RING_NET_RX_POST + 1u)
 
 /* Devices the host configured (boot info devices bitmask). */
 #define SC_DEV_CONSOLE 0x1u

@@ -93,9 +93,9 @@ static bool take(struct sc_ring *r, unsigned type, struct sc_net_desc *d)
 static void test_setup_announces(void)
 {
 	CU_ASSERT_TRUE(part.bi->devices & SC_DEV_NET);
-	CU_ASSERT_EQUAL(part.bi->ring_count, SC_RING_NET_FIRST + SC_NET_RINGS);
+	CU_ASSERT_EQUAL(part.bi->ring_count, SC_NET_RING_FIRST + SC_NET_RINGS);
 	for (unsigned i = 0; i < SC_NET_RINGS; i++)
-		CU_ASSERT_EQUAL(part.bi->ring_order[SC_RING_NET_FIRST + i],
+		CU_ASSERT_EQUAL(part.bi->ring_order[SC_NET_RING_FIRST + i],
 				SC_NET_RING_ORDER);
 }
 

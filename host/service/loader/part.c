@@ -54,7 +54,7 @@ int sc_part_create(struct sc_part *p, int fd, unsigned cpu, uint64_t mem)
 	return 0;
 }
 
-void *sc_part_ring(struct sc_part *p, unsigned id)
+void *sc_part_ring(struct sc_part *p, enum sc_ring_id id)
 {
 	return p->mem + SC_RING_AREA_PA + (uint64_t)id * SC_RING_AREA_SIZE;
 }
