@@ -28,7 +28,7 @@ struct sc_blk_io {
 	uint64_t offset;     /* bytes into the disk */
 	uint64_t bytes;      /* READ/WRITE/DISCARD length */
 	uint32_t nseg;       /* READ/WRITE: entries in seg[] */
-	struct sc_blk_seg seg[SC_BLK_MAX_SEGS]; /* each inside [0, mem_size) */
+	struct sc_blk_seg seg[SC_BLK_MAX_SEGS]; /* each passed sc_dev_buf_ok */
 };
 
 /*
