@@ -30,9 +30,11 @@
 
 #define SC_MAGIC 0x45524f4345524150ull /* "PARECORE" little-endian */
 /* 2: ring header of five lines, duplex flag; 3: bench ring (SPRC0004,
- * include/sparecore/bench.h). Numbered on from the single ABI version the
- * two contracts shared before they were split. */
-#define SC_BOOT_VERSION 3u
+ * include/sparecore/bench.h); 4: boot info's tramp_pa and ring_count
+ * retired (zero), devices and ring_order checked against the DSDT. Numbered
+ * on from the single ABI version the two contracts shared before they were
+ * split. */
+#define SC_BOOT_VERSION 4u
 
 /* Partition memory is handed out in chunks of this size (one PD entry). */
 #define SC_CHUNK_SHIFT 21

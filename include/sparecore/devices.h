@@ -85,7 +85,7 @@ static inline const struct sc_device *sc_device_by_bit(uint32_t bit)
 }
 
 /* Host side: announce device bit in boot info, with its ring-area rings
- * at the table's size and counted in ring_count. */
+ * at the table's size. */
 static inline void sc_device_announce(struct sc_boot_info *bi, uint32_t bit)
 {
 	const struct sc_device *dev = sc_device_by_bit(bit);
@@ -95,8 +95,6 @@ static inline void sc_device_announce(struct sc_boot_info *bi, uint32_t bit)
 		return;
 	for (unsigned r = 0; r < dev->rings; r++)
 		bi->ring_order[dev->first_ring + r] = dev->ring_order;
-	if (bi->ring_count < dev->first_ring + dev->rings)
-		bi->ring_count = dev->first_ring + dev->rings;
 }
 
 #endif

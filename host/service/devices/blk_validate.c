@@ -142,20 +142,3 @@ uint32_t sc_blk_validate(const struct sc_blk_limits *lim,
 		FAIL(SC_BLK_S_UNSUPP, "unknown opcode");
 	}
 }
-
-const char *sc_blk_status_name(uint32_t status)
-{
-	static const char *const names[] = {
-		[SC_BLK_S_OK] = "ok",
-		[SC_BLK_S_IOERR] = "I/O error",
-		[SC_BLK_S_UNSUPP] = "not supported",
-		[SC_BLK_S_BADREQ] = "bad request",
-		[SC_BLK_S_RANGE] = "out of range",
-		[SC_BLK_S_BADADDR] = "bad address",
-		[SC_BLK_S_RDONLY] = "read-only disk",
-	};
-
-	if (status < ARRAY_SIZE(names) && names[status])
-		return names[status];
-	return "unknown status";
-}

@@ -43,7 +43,4 @@ uint32_t sc_blk_validate(const struct sc_blk_limits *lim,
 			 uint64_t mem_size, struct sc_blk_io *io,
 			 const char **why);
 
-/* Name of a status, for logs and messages. */
-const char *sc_blk_status_name(uint32_t status);
-
 #endif

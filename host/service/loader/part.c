@@ -83,7 +83,6 @@ int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline)
 	bi->mem_size = p->mem_size;
 	bi->virt_base = SC_VIRT_BASE;
 	bi->image_end = img->end_pa;
-	bi->tramp_pa = p->info.tramp_pa;
 	bi->cpu = p->info.cpu;
 	bi->apic_id = p->info.apic_id;
 	bi->apic_mode = p->info.apic_mode;
@@ -91,7 +90,6 @@ int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline)
 	bi->host_apic_id = p->info.host_apic_id;
 	bi->host_vector = p->info.host_vector;
 	bi->part_vector = SC_PART_DOORBELL_VECTOR;
-	bi->ring_count = 0;
 	bi->devices = 0;
 	sc_device_announce(bi, SC_DEV_CONSOLE);
 	snprintf(bi->cmdline, sizeof(bi->cmdline), "%s", cmdline ? cmdline : "");
