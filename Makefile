@@ -47,7 +47,7 @@ SVC_DIRS := cli loader devices supervise named bench lib linuxguest
 svc_cli       := args.c check_host.c config.c dryrun.c hostinfo.c net_args.c status.c tables.c
 svc_loader    := acpi_build.c dev.c e820.c image.c pagetable.c part.c
 svc_devices   := bench_backend.c blk_backend.c blk_validate.c console_backend.c \
-	net_backend.c net_validate.c ring_broken.c
+	dev_buf.c net_backend.c net_validate.c ring_broken.c
 svc_supervise := crash_report.c run.c storm.c watchdog.c
 svc_named     := attach.c ctl.c logs.c names.c session.c start.c status_json.c stop.c
 svc_bench     := bench.c bench_ck.c bench_floor.c bench_kernel.c bench_line.c \

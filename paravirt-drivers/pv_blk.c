@@ -479,13 +479,9 @@ const char *blk_strerror(int err)
 	case BLK_E_INVAL: return "request outside the disk's limits";
 	case BLK_E_TIMEOUT: return "no answer from the host";
 	case BLK_E_BROKEN: return "host broke the ring protocol";
-	case SC_BLK_S_IOERR: return "I/O error";
-	case SC_BLK_S_UNSUPP: return "not supported";
-	case SC_BLK_S_BADREQ: return "bad request";
-	case SC_BLK_S_RANGE: return "out of range";
-	case SC_BLK_S_BADADDR: return "bad address";
-	case SC_BLK_S_RDONLY: return "read-only disk";
-	default: return "unknown error";
+	default:
+		/* A status from the host: the words its log uses (blk.h). */
+		return err > 0 ? sc_blk_status_name((uint32_t)err) : "unknown error";
 	}
 }
 

@@ -9,8 +9,8 @@
 # The partition's network stack is built for the host here too (it needs
 # nothing from the partition; tests/unit/net_harness.c is its world).
 unit_tests := main.c net_harness.c test_acpi.c test_args.c test_bench_line.c \
-	test_blk_backend.c test_blk_validate.c test_config.c test_devices.c test_hostinfo.c \
-	test_image.c test_linuxguest.c \
+	test_blk_backend.c test_blk_validate.c test_config.c test_dev_buf.c test_devices.c \
+	test_hostinfo.c test_image.c test_linuxguest.c \
 	test_names.c test_net_backend.c test_net_ip.c test_net_l2.c test_net_tcp.c \
 	test_net_validate.c test_pagetable.c test_ratelimit.c test_ring.c \
 	test_stats.c test_storm.c test_watchdog.c
@@ -127,7 +127,7 @@ fuzz_console := host/service/devices/console_backend.c host/service/devices/ring
 	host/service/lib/tty.c host/service/lib/util.c paravirt-drivers/ring.c
 fuzz_crash   := host/service/supervise/crash_report.c
 fuzz_image   := host/service/loader/image.c
-fuzz_blk     := host/service/devices/blk_validate.c
+fuzz_blk     := host/service/devices/blk_validate.c host/service/devices/dev_buf.c
 fuzz_net_rx  := tests/unit/net_harness.c $(addprefix partition/net/,$(part_net))
 # Extra libFuzzer options for a target.
 fuzz_opts_net_rx := -max_len=4096
@@ -168,7 +168,7 @@ fuzz-quick:
 
 # --- lab helpers, built by `make all` so the lab VM carries them:
 # fake_abi.so, an LD_PRELOAD shim for the bad-input test (a module that
-# speaks another ABI version); ioctl_abuse, every ioctl with arguments the
+# speaks another ioctl contract version); ioctl_abuse, every ioctl with arguments the
 # module must refuse (tests/e2e/access.sh).
 .PHONY: lab-helpers
 all: lab-helpers

@@ -17,7 +17,7 @@ static int sc_ioc_version(void __user *arg)
 {
 	struct sc_ioc_version v = {
 		.magic = SC_MAGIC,
-		.version = SC_ABI_VERSION,
+		.version = SC_IOCTL_VERSION,
 	};
 
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;

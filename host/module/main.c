@@ -93,8 +93,8 @@ static int __init sc_init(void)
 		sc_cpuguard_exit();
 		return ret;
 	}
-	pr_info("ready: ABI %u, trampoline page %#lx (%zu bytes)\n",
-		SC_ABI_VERSION, sc_tramp_page, blob);
+	pr_info("ready: ioctl ABI %u, trampoline page %#lx (%zu bytes)\n",
+		SC_IOCTL_VERSION, sc_tramp_page, blob);
 	return 0;
 }
 

@@ -2,10 +2,19 @@
 /*
  * ABI identity and the partition's address-space layout.
  *
+ * Two contracts, two version numbers, so a change to one does not refuse
+ * peers that only speak the other:
+ *  - SC_BOOT_VERSION, service <-> partition: everything the partition reads
+ *    or writes (boot info, rings, ring areas, ACPI tables, device messages,
+ *    the layout below). The image's note carries it (the service refuses an
+ *    image of another version) and so does boot info (the partition refuses
+ *    to start on another). Bump it on any change to those in
+ *    include/sparecore/.
+ *  - SC_IOCTL_VERSION (ioctl.h), module <-> service: the ioctls of
+ *    /dev/sparecore and the trampoline contract. The service refuses a
+ *    module of another version.
  * Every structure that crosses between the host and the partition carries
- * SC_MAGIC and SC_ABI_VERSION or is reached from one that does. Bump
- * SC_ABI_VERSION on any layout change in include/sparecore/: the host refuses
- * an image built for another version with a clear error.
+ * SC_MAGIC and SC_BOOT_VERSION or is reached from one that does.
  *
  * Addresses: the partition sees one contiguous *partition-physical* space
  * [0, mem_size), backed by 2 MiB host chunks that need not be contiguous in
@@ -20,8 +29,13 @@
 #include "types.h"
 
 #define SC_MAGIC 0x45524f4345524150ull /* "PARECORE" little-endian */
-#define SC_ABI_VERSION 3u /* 2: ring header of five lines, duplex flag;
-			     3: bench ring (SPRC0004, include/sparecore/bench.h) */
+/* 2: ring header of five lines, duplex flag; 3: bench ring (SPRC0004,
+ * include/sparecore/bench.h); 4: boot info's tramp_pa and ring_count
+ * retired (zero), devices and ring_order checked against the DSDT, up_key
+ * written by the partition and stray_irqs published by it. Numbered
+ * on from the single ABI version the two contracts shared before they were
+ * split. */
+#define SC_BOOT_VERSION 4u
 
 /* Partition memory is handed out in chunks of this size (one PD entry). */
 #define SC_CHUNK_SHIFT 21
@@ -77,7 +91,7 @@ _Static_assert(SC_BENCH_AREA_PA + SC_BENCH_AREA_SIZE <= SC_IMAGE_PA,
 /* Payload of that note: which ABI the image was built against. */
 struct sc_image_note {
 	uint64_t magic;   /**< SC_MAGIC */
-	uint32_t version; /**< SC_ABI_VERSION the image speaks */
+	uint32_t version; /**< SC_BOOT_VERSION the image speaks */
 	uint32_t pad;     /**< zero */
 };
 _Static_assert(sizeof(struct sc_image_note) == 16, "sc_image_note size");

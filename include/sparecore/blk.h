@@ -71,6 +71,22 @@ enum sc_blk_status {
 	SC_BLK_S_RDONLY = 6,  /**< write or discard on a read-only disk */
 };
 
+/* Name of a status, for people: the host's log and the partition's
+ * messages say the same words. */
+static inline const char *sc_blk_status_name(uint32_t status)
+{
+	switch (status) {
+	case SC_BLK_S_OK: return "ok";
+	case SC_BLK_S_IOERR: return "I/O error";
+	case SC_BLK_S_UNSUPP: return "not supported";
+	case SC_BLK_S_BADREQ: return "bad request";
+	case SC_BLK_S_RANGE: return "out of range";
+	case SC_BLK_S_BADADDR: return "bad address";
+	case SC_BLK_S_RDONLY: return "read-only disk";
+	default: return "unknown status";
+	}
+}
+
 /** A piece of partition memory that data moves to or from. */
 struct sc_blk_seg {
 	uint64_t addr; /**< partition-physical, multiple of SC_BLK_SEG_ALIGN */

@@ -4,6 +4,9 @@
  * the "host" part before START; the partition writes only the "partition"
  * part (state, heartbeat, crash), each field on its own cache line so the
  * host polling state does not fight the partition writing the heartbeat.
+ * Every host field is one the partition reads or checks (boot_info_valid
+ * in partition/core/boot.c, the DSDT cross-check in partition/core/acpi.c);
+ * a retired field stays as a reserved zero so the offsets do not move.
  */
 #ifndef SPARECORE_BOOTINFO_H
 #define SPARECORE_BOOTINFO_H
@@ -27,14 +30,33 @@ enum sc_part_state {
 				   platform reset) */
 };
 
-/* Ring slots in the ring area: area i is at SC_RING_AREA_PA + i * size. */
+/*
+ * Every ring id, and the only place they are numbered: ring id i lives in
+ * ring area i, at SC_RING_AREA_PA + i * SC_RING_AREA_SIZE, with
+ * 2^ring_order[i] slots. A device's rings are consecutive ids, in the order
+ * its _CRS lists them (devices.h takes its ranges from here). The bench
+ * ring is not in the ring area (bench.h gives its place), so has no id.
+ */
 enum sc_ring_id {
-	SC_RING_CONS_OUT = 0, /**< console, partition -> host */
-	SC_RING_CONS_IN = 1,  /**< console, host -> partition */
-	SC_RING_BLK_REQ = 2,  /**< disk requests, partition -> host */
-	SC_RING_BLK_CPL = 3,  /**< disk completions, host -> partition */
-	SC_RING_NET_FIRST = 4, /**< 4..7: network (see its header) */
+	SC_RING_CONS_OUT = 0,    /**< console output, partition -> host */
+	SC_RING_CONS_IN = 1,     /**< console input, host -> partition */
+	SC_RING_BLK_REQ = 2,     /**< disk requests, partition -> host */
+	SC_RING_BLK_CPL = 3,     /**< disk completions, host -> partition */
+	SC_RING_NET_RX_POST = 4, /**< empty receive buffers, partition -> host */
+	SC_RING_NET_RX_DONE = 5, /**< received frames, host -> partition */
+	SC_RING_NET_TX = 6,      /**< frames to send, partition -> host */
+	SC_RING_NET_TX_DONE = 7, /**< sent buffers back, host -> partition */
+	SC_RING_IDS              /**< how many ids there are */
 };
+_Static_assert(SC_RING_IDS <= SC_RING_AREA_COUNT, "every ring id has an area");
+
+/* A device's rings: its first id and how many (consecutive). */
+#define SC_CONS_RING_FIRST SC_RING_CONS_OUT
+#define SC_CONS_RINGS (SC_RING_CONS_IN - SC_RING_CONS_OUT + 1u)
+#define SC_BLK_RING_FIRST SC_RING_BLK_REQ
+#define SC_BLK_RINGS (SC_RING_BLK_CPL - SC_RING_BLK_REQ + 1u)
+#define SC_NET_RING_FIRST SC_RING_NET_RX_POST
+#define SC_NET_RINGS (SC_RING_NET_TX_DONE - SC_RING_NET_RX_POST + 1u)
 
 /* Devices the host configured (boot info devices bitmask). */
 #define SC_DEV_CONSOLE 0x1u
@@ -65,14 +87,14 @@ _Static_assert(sizeof(struct sc_e820_entry) == 24, "e820 entry");
 struct sc_boot_info {
 	/* ---- host part: written before START, read-only afterwards ---- */
 	uint64_t magic;        /**< SC_MAGIC */
-	uint32_t version;      /**< SC_ABI_VERSION */
+	uint32_t version;      /**< SC_BOOT_VERSION */
 	uint32_t size;         /**< sizeof(struct sc_boot_info) */
 	uint64_t mem_size;     /**< bytes of partition-physical memory */
 	uint64_t virt_base;    /**< SC_VIRT_BASE: VA of partition-physical 0 */
 	uint64_t image_end;    /**< first partition-physical byte after the image */
 	uint64_t pt_root;      /**< partition-physical address of the PML4 */
-	uint64_t tramp_pa;     /**< host-physical trampoline page (identity mapped
-				    until the partition drops PML4[0]) */
+	uint64_t reserved0;    /**< zero (boot version 3: the trampoline page,
+				    which the partition never needs) */
 	uint32_t cpu;          /**< Linux CPU number the partition runs on */
 	uint32_t apic_id;      /**< physical APIC ID of that CPU */
 	uint32_t apic_mode;    /**< enum sc_apic_mode the host uses */
@@ -80,12 +102,15 @@ struct sc_boot_info {
 	uint32_t host_apic_id; /**< physical APIC ID to send host doorbells to */
 	uint32_t host_vector;  /**< vector of the host doorbell */
 	uint32_t part_vector;  /**< vector on which the host kicks the partition */
-	uint32_t ring_count;   /**< ring areas in use */
+	uint32_t reserved1;    /**< zero (boot version 3: ring areas in use,
+				    which ring_order already says) */
 	uint32_t pad_rings[2]; /**< zero; ring_order on an 8-byte boundary */
-	uint32_t ring_order[SC_RING_AREA_COUNT]; /**< log2 slots, per ring id */
+	uint32_t ring_order[SC_RING_AREA_COUNT]; /**< log2 slots, per ring id;
+				    0: unused. The DSDT's ring sizes must agree */
 	char cmdline[SC_CMDLINE_MAX]; /**< NUL-terminated command line */
 	uint64_t rsdp_pa;      /**< partition-physical ACPI RSDP, 0 if none */
-	uint32_t devices;      /**< SC_DEV_* the host configured */
+	uint32_t devices;      /**< SC_DEV_* the host configured; the DSDT names
+				    no device of ours outside it */
 	uint32_t e820_count;   /**< entries used in e820[] */
 	uint8_t pad_host[SC_CACHELINE * 8 - 400]; /**< partition part on a new line */
 
@@ -107,6 +132,30 @@ struct sc_boot_info {
 	/* ---- host part 2: written before START, read-only afterwards ---- */
 	struct sc_e820_entry e820[SC_E820_MAX]; /**< partition memory map */
 };
+#define SC_BI_AT(field, off) \
+	_Static_assert(__builtin_offsetof(struct sc_boot_info, field) == (off), \
+		       "bootinfo." #field)
+SC_BI_AT(magic, 0);
+SC_BI_AT(version, 8);
+SC_BI_AT(size, 12);
+SC_BI_AT(mem_size, 16);
+SC_BI_AT(virt_base, 24);
+SC_BI_AT(image_end, 32);
+SC_BI_AT(pt_root, 40);
+SC_BI_AT(reserved0, 48);
+SC_BI_AT(cpu, 56);
+SC_BI_AT(apic_id, 60);
+SC_BI_AT(apic_mode, 64);
+SC_BI_AT(tsc_khz, 68);
+SC_BI_AT(host_apic_id, 72);
+SC_BI_AT(host_vector, 76);
+SC_BI_AT(part_vector, 80);
+SC_BI_AT(reserved1, 84);
+SC_BI_AT(pad_rings, 88);
+SC_BI_AT(devices, 392);
+SC_BI_AT(e820_count, 396);
+SC_BI_AT(up_tsc, 520);
+#undef SC_BI_AT
 _Static_assert(__builtin_offsetof(struct sc_boot_info, ring_order) == 96,
 	       "bootinfo.ring_order");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, cmdline) == 128,
@@ -127,6 +176,8 @@ _Static_assert(__builtin_offsetof(struct sc_boot_info, rsdp_pa) == 384,
 	       "bootinfo.rsdp_pa");
 _Static_assert(__builtin_offsetof(struct sc_boot_info, e820) == 1024,
 	       "bootinfo.e820");
+_Static_assert(sizeof(struct sc_boot_info) == 1024 + 24 * SC_E820_MAX,
+	       "bootinfo size");
 _Static_assert(sizeof(struct sc_boot_info) <= 4096, "boot info fits a page");
 
 #endif

@@ -64,6 +64,10 @@ struct sc_crash {
 };
 _Static_assert(sizeof(struct sc_crash) == (8 + SC_REG_COUNT + 8) * 8,
 	       "sc_crash size");
+_Static_assert(__builtin_offsetof(struct sc_crash, rip) == 16, "crash.rip");
+_Static_assert(__builtin_offsetof(struct sc_crash, cr2) == 56, "crash.cr2");
 _Static_assert(__builtin_offsetof(struct sc_crash, regs) == 64, "crash.regs");
+_Static_assert(__builtin_offsetof(struct sc_crash, stack) == 64 + SC_REG_COUNT * 8,
+	       "crash.stack");
 
 #endif

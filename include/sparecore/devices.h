@@ -9,7 +9,7 @@
  * default ring addresses).
  *
  * Adding a device: a row here (and a SC_DEV_* bit, a _HID, ring ids in
- * enum sc_ring_id), a Device in bios-stub/dsdt.asl, a backend in
+ * enum sc_ring_id, bootinfo.h), a Device in bios-stub/dsdt.asl, a backend in
  * host/service/devices/ and a driver in paravirt-drivers/.
  */
 #ifndef SPARECORE_DEVICES_H
@@ -47,11 +47,11 @@ static inline const struct sc_device *sc_device(unsigned i)
 {
 	static const struct sc_device table[SC_DEVICE_COUNT] = {
 		{ SC_DEV_CONSOLE, SC_HID_CONSOLE, "CONS", "console",
-		  SC_RING_CONS_OUT, 2, SC_CONS_RING_ORDER, true },
+		  SC_CONS_RING_FIRST, SC_CONS_RINGS, SC_CONS_RING_ORDER, true },
 		{ SC_DEV_BLK, SC_HID_DISK, "DISK", "disk",
-		  SC_RING_BLK_REQ, 2, SC_BLK_RING_ORDER, true },
+		  SC_BLK_RING_FIRST, SC_BLK_RINGS, SC_BLK_RING_ORDER, true },
 		{ SC_DEV_NET, SC_HID_NET, "NET0", "network",
-		  SC_RING_NET_FIRST, SC_NET_RINGS, SC_NET_RING_ORDER, true },
+		  SC_NET_RING_FIRST, SC_NET_RINGS, SC_NET_RING_ORDER, true },
 		{ SC_DEV_BENCH, SC_HID_BENCH, "BNCH", "bench",
 		  0, 2, SC_BENCH_RING_ORDER, false },
 	};
@@ -85,7 +85,7 @@ static inline const struct sc_device *sc_device_by_bit(uint32_t bit)
 }
 
 /* Host side: announce device bit in boot info, with its ring-area rings
- * at the table's size and counted in ring_count. */
+ * at the table's size. */
 static inline void sc_device_announce(struct sc_boot_info *bi, uint32_t bit)
 {
 	const struct sc_device *dev = sc_device_by_bit(bit);
@@ -95,8 +95,6 @@ static inline void sc_device_announce(struct sc_boot_info *bi, uint32_t bit)
 		return;
 	for (unsigned r = 0; r < dev->rings; r++)
 		bi->ring_order[dev->first_ring + r] = dev->ring_order;
-	if (bi->ring_count < dev->first_ring + dev->rings)
-		bi->ring_count = dev->first_ring + dev->rings;
 }
 
 #endif

@@ -34,10 +34,17 @@
 
 #define SC_DEVICE_PATH "/dev/sparecore"
 
+/* Version of this contract (the ioctls below, trampoline.h), which SC_IOC_VERSION
+ * reports; the service refuses a module of another one. Independent of
+ * SC_BOOT_VERSION (abi.h). 3: numbered on from the shared ABI version the
+ * two contracts had before they were split; 4: SC_IOC_STRAY, SC_IOC_LOWMEM
+ * and SC_CREATE_LINUX (linux_guest.h), the trampoline's up_key. */
+#define SC_IOCTL_VERSION 4u
+
 /** Argument of SC_IOC_VERSION. */
 struct sc_ioc_version {
 	uint64_t magic;   /**< out: SC_MAGIC */
-	uint32_t version; /**< out: SC_ABI_VERSION of the module */
+	uint32_t version; /**< out: SC_IOCTL_VERSION of the module */
 	uint32_t pad;     /**< out: zero */
 };
 _Static_assert(sizeof(struct sc_ioc_version) == 16, "ioc_version");

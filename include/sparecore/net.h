@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * Paravirtual network: Ethernet frames between the partition and a TAP
- * device on the host, through four rings (ids SC_RING_NET_FIRST + 0..3).
+ * device on the host, through four rings (ids SC_RING_NET_RX_POST .. SC_RING_NET_TX_DONE).
  *
  * Frames never travel in ring slots (56 bytes would not hold one): a slot
  * carries one struct sc_net_desc that names a buffer in partition memory by
@@ -36,7 +36,7 @@
  * above, and its doorbell vector.
  *
  * This header adds messages on rings the ABI already reserved; no existing
- * layout changed, so SC_ABI_VERSION did not need to move for it.
+ * layout changed, so SC_BOOT_VERSION did not need to move for it.
  */
 #ifndef SPARECORE_NET_H
 #define SPARECORE_NET_H
@@ -45,14 +45,8 @@
 #include "bootinfo.h"
 #include "ring.h"
 
-/* Ring ids, in the range bootinfo.h reserves for the network. */
-enum sc_net_ring {
-	SC_RING_NET_RX_POST = SC_RING_NET_FIRST + 0, /**< partition -> host */
-	SC_RING_NET_RX_DONE = SC_RING_NET_FIRST + 1, /**< host -> partition */
-	SC_RING_NET_TX = SC_RING_NET_FIRST + 2,      /**< partition -> host */
-	SC_RING_NET_TX_DONE = SC_RING_NET_FIRST + 3, /**< host -> partition */
-};
-#define SC_NET_RINGS 4u
+/* Ring ids SC_RING_NET_RX_POST .. SC_RING_NET_TX_DONE (enum sc_ring_id,
+ * bootinfo.h), SC_NET_RINGS of them. */
 
 /* 256 slots each: as many frames in flight per direction as the partition
  * has buffers, which a UDP echo burst needs. */

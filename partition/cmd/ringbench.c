@@ -31,6 +31,7 @@
 #include "ringbench.h"
 
 #include <sparecore/bench.h>
+#include <sparecore/bench_line.h>
 #include <sparecore/compiler.h>
 
 #include "acpi.h"
@@ -222,8 +223,13 @@ static uint64_t rank(uint64_t n, uint64_t num, uint64_t den)
 	return k ? k - 1 : 0;
 }
 
+/* The summary line, in the shape include/sparecore/bench_line.h gives it
+ * (the host parses it: host/service/bench/bench_line.c). */
 static void report(const char *mode, const struct run *r, uint64_t n)
 {
+#define FIELD(name) unsigned long long name;
+#define ARG(name) , v.name
+	struct { SC_BENCH_LINE_FIELDS(FIELD) } v;
 	uint64_t keep = n - n / 100, sum = 0;
 
 	sort_u64(samples, n);
@@ -231,23 +237,29 @@ static void report(const char *mode, const struct run *r, uint64_t n)
 		keep = 1;
 	for (uint64_t i = 0; i < keep; i++)
 		sum += samples[i];
-	kprintf("ringbench: mode=%s n=%llu warmup=%u echoed=%llu host_skipped=%u "
-		"bells=%llu irqs=%llu sleeps=%llu min=%llu median=%llu p99=%llu "
-		"p999=%llu max=%llu mean99=%llu.%llu (ns)\n",
-		mode, (unsigned long long)n, WARMUP,
-		(unsigned long long)r->echoed, r->skipped,
-		(unsigned long long)r->bells, (unsigned long long)r->irqs,
-		(unsigned long long)r->w.sleeps, (unsigned long long)samples[0],
-		(unsigned long long)samples[rank(n, 1, 2)],
-		(unsigned long long)samples[rank(n, 99, 100)],
-		(unsigned long long)samples[rank(n, 999, 1000)],
-		(unsigned long long)samples[n - 1],
+	/* Every member, each set here: a field the header adds and this
+	 * does not set is read uninitialised, which the build refuses. */
+	v.n = n;
+	v.warmup = WARMUP;
+	v.echoed = r->echoed;
+	v.host_skipped = r->skipped;
+	v.bells = r->bells;
+	v.irqs = r->irqs;
+	v.sleeps = r->w.sleeps;
+	v.min = samples[0];
+	v.median = samples[rank(n, 1, 2)];
+	v.p99 = samples[rank(n, 99, 100)];
+	v.p999 = samples[rank(n, 999, 1000)];
+	v.max = samples[n - 1];
+	kprintf(SC_BENCH_LINE_FMT, mode SC_BENCH_LINE_FIELDS(ARG),
 		(unsigned long long)(sum * 10 / keep / 10),
 		(unsigned long long)(sum * 10 / keep % 10));
+#undef FIELD
+#undef ARG
 }
 
 enum mode { FLOOR, POLL, IPI };
-static const char *const mode_names[] = { "floor", "poll", "ipi" };
+static const char *const mode_names[] = SC_BENCH_LINE_MODES;
 
 static int bench(enum mode mode, uint64_t n)
 {

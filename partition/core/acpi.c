@@ -245,12 +245,25 @@ static int read_crs(const uint8_t *dsdt, const struct acpi_aml_dev *a,
 }
 
 /* A device of ours must list the rings include/sparecore/devices.h gives
- * it, and one interrupt: in another shape it is a broken DSDT. */
+ * it, and one interrupt: in another shape it is a broken DSDT. And it must
+ * agree with boot info: a device the host announced there, rings in the
+ * ring area of the size boot info gives their ids. */
 static bool shape_ok(const struct acpi_dev *d)
 {
 	const struct sc_device *dev = sc_device_by_hid(d->hid);
 
-	return !dev || (d->n_mem == dev->rings && d->n_irq == 1);
+	if (!dev)
+		return true;
+	if (d->n_mem != dev->rings || d->n_irq != 1 ||
+	    !(boot_info->devices & dev->bit))
+		return false;
+	for (unsigned k = 0; dev->ring_area && k < dev->rings; k++) {
+		uint32_t order = boot_info->ring_order[dev->first_ring + k];
+
+		if (!order || d->mem[k].size != SC_RING_BYTES(order))
+			return false;
+	}
+	return true;
 }
 
 static int read_dsdt(const uint8_t *t, struct acpi_fault *f)

@@ -7,6 +7,7 @@
 #include "boot.h"
 
 #include <sparecore/compiler.h>
+#include <sparecore/ring.h>
 
 struct sc_boot_info *boot_info;
 uint64_t boot_tsc;
@@ -15,7 +16,7 @@ bool boot_info_valid(const struct sc_boot_info *bi)
 {
 	if ((uintptr_t)bi != SC_VIRT_BASE + SC_BOOTINFO_PA)
 		return false;
-	if (bi->magic != SC_MAGIC || bi->version != SC_ABI_VERSION ||
+	if (bi->magic != SC_MAGIC || bi->version != SC_BOOT_VERSION ||
 	    bi->size != sizeof(*bi) || bi->virt_base != SC_VIRT_BASE)
 		return false;
 	/* Memory must at least hold the image; every address we derive from
@@ -26,6 +27,21 @@ bool boot_info_valid(const struct sc_boot_info *bi)
 	if (bi->pt_root & 0xfff || bi->pt_root < SC_PT_PA ||
 	    bi->pt_root >= SC_PT_PA + SC_PT_PAGES * 0x1000ull)
 		return false;
+	/* Retired fields are zero, so a later version can reuse them. */
+	if (bi->reserved0 || bi->reserved1)
+		return false;
+	/* Devices we know, always a console; ring sizes that fit a ring
+	 * area or 0 (unused). acpi.c holds the DSDT to both. */
+	if (!(bi->devices & SC_DEV_CONSOLE) ||
+	    (bi->devices & ~(SC_DEV_CONSOLE | SC_DEV_BLK | SC_DEV_NET | SC_DEV_BENCH)))
+		return false;
+	for (unsigned i = 0; i < SC_RING_AREA_COUNT; i++) {
+		uint32_t o = bi->ring_order[i];
+
+		if (o && (o < SC_RING_ORDER_MIN || o > SC_RING_ORDER_MAX ||
+			  SC_RING_BYTES(o) > SC_RING_AREA_SIZE))
+			return false;
+	}
 	return true;
 }
 

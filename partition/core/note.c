@@ -26,5 +26,5 @@ const struct sc_elf_note sparecore_note = {
 	.descsz = sizeof(struct sc_image_note),
 	.type = SC_NOTE_TYPE,
 	.name = SC_NOTE_NAME,
-	.desc = { .magic = SC_MAGIC, .version = SC_ABI_VERSION, .pad = 0 },
+	.desc = { .magic = SC_MAGIC, .version = SC_BOOT_VERSION, .pad = 0 },
 };

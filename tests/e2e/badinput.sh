@@ -64,8 +64,11 @@ printf '\267\000' | dd of=$T/arm.elf bs=1 seek=18 conv=notrunc 2>/dev/null # EM_
 expect_error "image for another architecture" "not a 64-bit x86-64 ELF" sparecore run --cpu 1 $T/arm.elf
 cp $P $T/abi.elf
 printf '\177' | dd of=$T/abi.elf bs=1 seek=$((off + 8)) conv=notrunc 2>/dev/null
-expect_error "image for another ABI version" "built for ABI version 127" sparecore run --cpu 1 $T/abi.elf
-expect_error "module of another ABI version" "module speaks ABI version" \
+expect_error "image for another boot contract version" \
+	"service/partition boot contract mismatch: the image speaks boot version 127" \
+	sparecore run --cpu 1 $T/abi.elf
+expect_error "module of another ioctl contract version" \
+	"module/service ioctl contract mismatch: the module speaks ioctl version" \
 	env LD_PRELOAD=/opt/sparecore/fake_abi.so sparecore run --cpu 1
 
 # An offline CPU (taken by someone else) is refused, and left offline.

@@ -82,14 +82,20 @@ cat >$T/blk.want <<'EOF'
 5 buffer straddling the end of memory
 5 write from a buffer straddling the end of memory
 5 buffer at 2^64-512
+5 read into boot info
+5 write from the page tables
+5 read over the rings
+5 buffer straddling the image's start
 5 segment lengths wrapping 32 bits
 3 unaligned buffer
 3 three inline segments
 5 indirect table at the end of memory
 5 indirect table straddling the end of memory
 5 indirect table at 2^64-16
+5 indirect table in the ring area
 5 indirect entry at the end of memory
 5 indirect entry straddling the end of memory
+5 indirect entry over boot info
 5 indirect entry lengths wrapping 32 bits
 3 indirect table of 257 entries
 3 indirect table of 65535 entries
@@ -113,9 +119,9 @@ check "blk-bad: numbered right, the same slot is answered" \
 check "blk-bad: ran to the end" grep -qx "hostile: blk-bad done" $T/h.out
 check "blk-bad: the first refusal logged" \
 	grep -qx "sparecore: disk: refused request (tag 2, op 0, sector 0): unknown opcode" $T/h.err
-log_accounts disk 30
+log_accounts disk 36
 check "blk-bad: the summary counts them" \
-	grep -q "^sparecore: disk $IMG: 36 requests (30 refused, 0 failed)" $T/h.err
+	grep -q "^sparecore: disk $IMG: 42 requests (36 refused, 0 failed)" $T/h.err
 check "blk-bad: disk file changed in sector 8 only (sha256)" [ "$(sha $IMG)" = "$(sha $T/hio.want)" ]
 check "blk-bad: disk file size unchanged" [ "$(wc -c <$IMG)" -eq 4194304 ]
 ok_after blk-bad

@@ -3,9 +3,11 @@
  * libFuzzer target for the disk request checks
  * (host/service/devices/blk_validate.c).
  * Input: a control byte, 8 bytes of disk limits, a 64-byte ring slot, and
- * the rest as partition memory (where indirect tables live). Whatever the
- * checks let through must name only memory and sectors that exist, with
- * lengths that add up; anything else traps. ASan and UBSan catch reads
+ * the rest as partition memory from SC_IMAGE_PA on (where indirect tables
+ * may live). Whatever the checks let through must name only sectors that
+ * exist and memory the device buffer rule allows (dev_buf.h: at or above
+ * SC_IMAGE_PA, below the end), with lengths that add up; anything else
+ * traps. ASan and UBSan catch reads
  * outside memory and overflowing arithmetic.
  *
  *   make fuzz FUZZ_TARGETS=blk FUZZ_SECONDS=600   (long run; tests/fuzz/README.md)
@@ -13,9 +15,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <sparecore/abi.h>
+
 #include "blk_validate.h"
 
-#define MEM_SIZE (64u << 10)
+/* The reserved low area and 64 KiB above it. */
+#define MEM_SIZE (SC_IMAGE_PA + (64u << 10))
 
 static uint8_t mem[MEM_SIZE];
 static struct sc_blk_io io;
@@ -56,9 +61,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		s.type = SC_BLK_MSG_REQ;
 		s.len = SC_SLOT_PAYLOAD;
 	}
-	memset(mem, 0, sizeof(mem));
+	/* Only the part a request may name is ever read. */
+	memset(mem + SC_IMAGE_PA, 0, MEM_SIZE - SC_IMAGE_PA);
 	size -= 9 + sizeof(s);
-	memcpy(mem, data + 9 + sizeof(s), size < MEM_SIZE ? size : MEM_SIZE);
+	memcpy(mem + SC_IMAGE_PA, data + 9 + sizeof(s),
+	       size < MEM_SIZE - SC_IMAGE_PA ? size : MEM_SIZE - SC_IMAGE_PA);
 
 	st = sc_blk_validate(&lim, &s, mem, MEM_SIZE, &io, &why);
 	REQUIRE(why != NULL);
@@ -83,6 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					 io.nseg <= SC_BLK_INLINE_SEGS));
 		for (uint32_t i = 0; i < io.nseg; i++) {
 			REQUIRE(io.seg[i].len > 0);
+			REQUIRE(io.seg[i].addr >= SC_IMAGE_PA);
 			REQUIRE(io.seg[i].addr < MEM_SIZE);
 			REQUIRE(io.seg[i].len <= MEM_SIZE - io.seg[i].addr);
 			REQUIRE(io.seg[i].addr % SC_BLK_SEG_ALIGN == 0);

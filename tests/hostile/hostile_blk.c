@@ -8,7 +8,8 @@
  *   blk-bad    malformed requests: unknown opcodes, sectors past the end,
  *              lengths and addresses that wrap, buffers and indirect
  *              tables outside memory or straddling its end, too many
- *              segments, bad slot type or length; one valid write of
+ *              segments, buffers and tables below SC_IMAGE_PA (boot
+ *              info, page tables, rings), bad slot type or length; one valid write of
  *              sector 8 (512 'H') and its read back; then the rings'
  *              indices far off, their headers rewritten, and a slot
  *              published a lap ahead.
@@ -22,6 +23,7 @@
  *              them all and keep its log short), then doorbells alone
  *              (a storm: the host must stop us).
  */
+#include <sparecore/abi.h>
 #include <sparecore/acpi.h>
 #include <sparecore/blk.h>
 #include <sparecore/compiler.h>
@@ -204,6 +206,16 @@ static void bad_buffers(void)
 	one("write from a buffer straddling the end of memory",
 	    rw(&q, SC_BLK_OP_WRITE, 0, mem - 512, 1024));
 	one("buffer at 2^64-512", rw(&q, SC_BLK_OP_READ, 0, ~0ull << 9, 512));
+	/* Below the image: the host's boot info, page tables and rings,
+	 * which no device may touch (host/service/devices/dev_buf.h). */
+	one("read into boot info",
+	    rw(&q, SC_BLK_OP_READ, 0, SC_BOOTINFO_PA, 512));
+	one("write from the page tables",
+	    rw(&q, SC_BLK_OP_WRITE, 0, SC_PT_PA, 512));
+	one("read over the rings",
+	    rw(&q, SC_BLK_OP_READ, 0, SC_RING_AREA_PA, 512));
+	one("buffer straddling the image's start",
+	    rw(&q, SC_BLK_OP_READ, 0, SC_IMAGE_PA - 512, 1024));
 	/* 0xfffffe00 + 0x400 is 0x200 in 32 bits: the request's length */
 	rw(&q, SC_BLK_OP_READ, 0, buf_pa, 512);
 	q.nseg = 2;
@@ -227,12 +239,15 @@ static void bad_tables(void)
 	one("indirect table straddling the end of memory",
 	    ind(&q, mem - 16, 2, 1024));
 	one("indirect table at 2^64-16", ind(&q, ~0ull << 4, 1, 512));
+	one("indirect table in the ring area", ind(&q, SC_RING_AREA_PA, 1, 512));
 	memset(tt, 0, 4096);
 	tt[0] = (struct sc_blk_seg){ .addr = buf_pa, .len = 512 };
 	tt[1] = (struct sc_blk_seg){ .addr = mem, .len = 512 };
 	one("indirect entry at the end of memory", ind(&q, tpa, 2, 1024));
 	tt[1] = (struct sc_blk_seg){ .addr = mem - 512, .len = 1024 };
 	one("indirect entry straddling the end of memory", ind(&q, tpa, 2, 1536));
+	tt[1] = (struct sc_blk_seg){ .addr = SC_BOOTINFO_PA, .len = 512 };
+	one("indirect entry over boot info", ind(&q, tpa, 2, 1024));
 	tt[0] = (struct sc_blk_seg){ .addr = buf_pa, .len = 0x80000000u };
 	tt[1] = (struct sc_blk_seg){ .addr = buf_pa, .len = 0x80000200u };
 	one("indirect entry lengths wrapping 32 bits", ind(&q, tpa, 2, 512));

@@ -27,6 +27,7 @@ int main(void)
 	    sc_unit_register_net_validate() || sc_unit_register_net_l2() ||
 	    sc_unit_register_net_ip() || sc_unit_register_net_tcp() ||
 	    sc_unit_register_net_backend() || sc_unit_register_blk_validate() ||
+	    sc_unit_register_dev_buf() ||
 	    sc_unit_register_watchdog() || sc_unit_register_storm() ||
 	    sc_unit_register_devices() ||
 	    sc_unit_register_ratelimit() || sc_unit_register_blk_backend() ||

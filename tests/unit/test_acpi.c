@@ -59,7 +59,7 @@ static struct sc_acpi_config config(uint32_t devices)
 	c.ring_order[SC_RING_BLK_REQ] = 7;
 	c.ring_order[SC_RING_BLK_CPL] = 7;
 	for (int i = 0; i < 4; i++)
-		c.ring_order[SC_RING_NET_FIRST + i] = 8;
+		c.ring_order[SC_NET_RING_FIRST + i] = 8;
 	return c;
 }
 
@@ -278,7 +278,7 @@ static void test_all_devices(void)
 	check_crs(dsdt, find(devs, n, SC_HID_CONSOLE), SC_RING_CONS_OUT, 2,
 		  SC_CONS_RING_ORDER, 0xe1);
 	check_crs(dsdt, find(devs, n, SC_HID_DISK), SC_RING_BLK_REQ, 2, 7, 0xe1);
-	check_crs(dsdt, find(devs, n, SC_HID_NET), SC_RING_NET_FIRST, 4, 8, 0xe1);
+	check_crs(dsdt, find(devs, n, SC_HID_NET), SC_NET_RING_FIRST, 4, 8, 0xe1);
 	CU_ASSERT_EQUAL(table(&r, "DSDT")->len, sc_acpi_template(SC_TMPL_DSDT).len);
 }
 
@@ -340,7 +340,7 @@ static void test_disk_or_net_alone(void)
 	CU_ASSERT_PTR_NULL(find(devs, n, SC_HID_DISK));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(find(devs, n, SC_HID_NET));
 	check_crs(table(&r, "DSDT")->pa, find(devs, n, SC_HID_NET),
-		  SC_RING_NET_FIRST, 4, 8, SC_PART_DOORBELL_VECTOR);
+		  SC_NET_RING_FIRST, 4, 8, SC_PART_DOORBELL_VECTOR);
 
 	c = config(SC_DEV_BLK); /* the console is implied */
 	c.devices |= SC_DEV_CONSOLE;

@@ -55,6 +55,38 @@ static void test_good(void)
 }
 
 /* One edit of GOOD each: every one must be refused. */
+/* The line as the partition prints it (the header's format, the fields in
+ * the header's order) is the line the parser takes, field for field. */
+static void test_partition_format(void)
+{
+	static const char *const modes[] = SC_BENCH_LINE_MODES;
+#define FIELD(name) unsigned long long name;
+	struct { SC_BENCH_LINE_FIELDS(FIELD) } v;
+#undef FIELD
+	char line[512];
+	struct bench_line b;
+	unsigned long long k;
+
+	for (size_t m = 0; m < ARRAY_SIZE(modes); m++) {
+		/* Each field a different value, increasing so min <= ... <= max. */
+		k = 100;
+#define SET(name) v.name = k++;
+		SC_BENCH_LINE_FIELDS(SET)
+#undef SET
+#define ARG(name) , v.name
+		snprintf(line, sizeof(line), SC_BENCH_LINE_FMT,
+			 modes[m] SC_BENCH_LINE_FIELDS(ARG), 123ull, 4ull);
+#undef ARG
+		CU_ASSERT_EQUAL_FATAL(bench_line_parse(line, &b), 0);
+		CU_ASSERT_STRING_EQUAL(b.mode, modes[m]);
+		k = 100;
+#define CHECK(name) CU_ASSERT_EQUAL(b.name, k++);
+		SC_BENCH_LINE_FIELDS(CHECK)
+#undef CHECK
+		CU_ASSERT_DOUBLE_EQUAL(b.mean99, 123.4, 1e-9);
+	}
+}
+
 static void test_bad(void)
 {
 	static const char *const bad[] = {
@@ -175,6 +207,7 @@ int sc_unit_register_bench_line(void)
 	CU_pSuite s = CU_add_suite("bench --cpu: partition line, backend checks", NULL, NULL);
 
 	if (!s || !CU_add_test(s, "a well-formed line", test_good) ||
+	    !CU_add_test(s, "the partition's format parses", test_partition_format) ||
 	    !CU_add_test(s, "malformed lines are refused", test_bad) ||
 	    !CU_add_test(s, "backend request checks", test_backend_checks) ||
 	    !CU_add_test(s, "bench --cpu, run --bench-ring", test_args))

@@ -11,10 +11,14 @@
 
 #include <CUnit/CUnit.h>
 
+#include <sparecore/abi.h>
+#include <sparecore/compiler.h>
+
 #include "blk_validate.h"
 #include "unit.h"
 
-#define MEM_SIZE (1u << 20)  /* fake partition memory */
+#define LO SC_IMAGE_PA /* lowest address a buffer may name (dev_buf.h) */
+#define MEM_SIZE (LO + (1u << 20)) /* fake partition memory */
 #define SECTORS 2048u        /* a 1 MiB disk */
 
 static uint8_t *mem;
@@ -95,21 +99,21 @@ static struct sc_blk_req rd(uint64_t sector, uint32_t n, uint64_t addr)
 
 static void test_good_rw(void)
 {
-	struct sc_blk_req r = rd(8, 4096, 0x2000);
+	struct sc_blk_req r = rd(8, 4096, LO + 0x2000);
 
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_OK);
 	CU_ASSERT_EQUAL(io.op, SC_BLK_OP_READ);
 	CU_ASSERT_EQUAL(io.offset, 8 * 512);
 	CU_ASSERT_EQUAL(io.bytes, 4096);
 	CU_ASSERT_EQUAL(io.nseg, 1);
-	CU_ASSERT_EQUAL(io.seg[0].addr, 0x2000);
+	CU_ASSERT_EQUAL(io.seg[0].addr, LO + 0x2000);
 
 	/* Two inline segments, last sector of the disk, end of memory. */
 	r = rd(SECTORS - 2, 1024, MEM_SIZE - 512);
 	r.op = SC_BLK_OP_WRITE;
 	r.nseg = 2;
 	r.seg[0].len = 512;
-	r.seg[1].addr = 0;
+	r.seg[1].addr = LO;
 	r.seg[1].len = 512;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_OK);
 	CU_ASSERT_EQUAL(io.op, SC_BLK_OP_WRITE);
@@ -117,17 +121,17 @@ static void test_good_rw(void)
 	CU_ASSERT_EQUAL(io.offset, (SECTORS - 2) * 512ull);
 
 	/* A whole-disk read into the whole of memory. */
-	r = rd(0, MEM_SIZE, 0);
+	r = rd(0, MEM_SIZE - LO, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_OK);
 }
 
 static void test_good_indirect(void)
 {
-	struct sc_blk_seg *t = (struct sc_blk_seg *)(mem + 0x1000);
-	struct sc_blk_req r = rd(0, 256 * 512, 0x1000);
+	struct sc_blk_seg *t = (struct sc_blk_seg *)(mem + LO + 0x1000);
+	struct sc_blk_req r = rd(0, 256 * 512, LO + 0x1000);
 
 	for (unsigned i = 0; i < 256; i++) {
-		t[i].addr = 0x10000 + (255 - i) * 512ull;
+		t[i].addr = LO + 0x10000 + (255 - i) * 512ull;
 		t[i].len = 512;
 		t[i].pad = 0;
 	}
@@ -136,11 +140,11 @@ static void test_good_indirect(void)
 	r.seg[0].len = 256 * sizeof(struct sc_blk_seg);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_OK);
 	CU_ASSERT_EQUAL(io.nseg, 256);
-	CU_ASSERT_EQUAL(io.seg[0].addr, 0x10000 + 255 * 512ull);
+	CU_ASSERT_EQUAL(io.seg[0].addr, LO + 0x10000 + 255 * 512ull);
 	/* The result is a copy: the partition changing the table after the
 	 * check changes nothing we use. */
 	t[0].addr = ~0ull;
-	CU_ASSERT_EQUAL(io.seg[0].addr, 0x10000 + 255 * 512ull);
+	CU_ASSERT_EQUAL(io.seg[0].addr, LO + 0x10000 + 255 * 512ull);
 	memset(t, 0, 4096);
 }
 
@@ -165,7 +169,7 @@ static void test_good_other_ops(void)
 
 static void test_bad_message(void)
 {
-	struct sc_blk_req r = rd(0, 512, 0);
+	struct sc_blk_req r = rd(0, 512, LO);
 	struct sc_slot s = slot_of(&r);
 	const char *why;
 
@@ -186,30 +190,30 @@ static void test_bad_message(void)
 static void test_unknown_opcode(void)
 {
 	static const uint8_t ops[] = { 0, 6, 7, 99, 255 };
-	struct sc_blk_req r = rd(0, 512, 0);
+	struct sc_blk_req r = rd(0, 512, LO);
 
 	for (unsigned i = 0; i < sizeof(ops); i++) {
 		r.op = ops[i];
 		CU_ASSERT_EQUAL(check(&r), SC_BLK_S_UNSUPP);
 	}
-	r = rd(0, 512, 0);
+	r = rd(0, 512, LO);
 	r.flags = 0x80;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
 }
 
 static void test_out_of_range(void)
 {
-	struct sc_blk_req r = rd(SECTORS, 512, 0);
+	struct sc_blk_req r = rd(SECTORS, 512, LO);
 
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_RANGE);
-	r = rd(SECTORS - 1, 1024, 0);
+	r = rd(SECTORS - 1, 1024, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_RANGE);
-	r = rd(UINT64_MAX, 512, 0);
+	r = rd(UINT64_MAX, 512, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_RANGE);
 	/* sector << 9 wraps to 0: must still be out of range. */
-	r = rd(1ull << 55, 512, 0);
+	r = rd(1ull << 55, 512, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_RANGE);
-	r = rd(UINT64_MAX - 1, 1024, 0);
+	r = rd(UINT64_MAX - 1, 1024, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_RANGE);
 	/* Discard too. */
 	memset(&r, 0, sizeof(r));
@@ -224,22 +228,23 @@ static void test_out_of_range(void)
 
 static void test_lengths(void)
 {
-	struct sc_blk_req r = rd(0, 0, 0);
+	struct sc_blk_req r = rd(0, 0, LO);
 
 	r.seg[0].len = 512;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ); /* zero length */
-	r = rd(0, 100, 0);
+	r = rd(0, 100, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ); /* not whole sectors */
 	lim.max_bytes = 4096;
-	r = rd(0, 8192, 0);
+	r = rd(0, 8192, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ); /* over max_bytes */
 	reset_limits();
-	r = rd(0, 1024, 0);
+	r = rd(0, 1024, LO);
 	r.seg[0].len = 512; /* segments do not add up */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
 	/* Two segments whose 32-bit sum wraps to the request length. */
-	r = rd(0, 1024, 0);
+	r = rd(0, 1024, LO);
 	r.nseg = 2;
+	r.seg[1].addr = LO;
 	r.seg[0].len = 0x80000000u;
 	r.seg[1].len = 0x80000400u;
 	CU_ASSERT_EQUAL(check_mem(&r, 1ull << 40), SC_BLK_S_BADREQ);
@@ -253,11 +258,11 @@ static void test_block_size(void)
 	struct sc_blk_req r;
 
 	lim.block_size = 4096;
-	r = rd(0, 512, 0);
+	r = rd(0, 512, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
-	r = rd(1, 4096, 0);
+	r = rd(1, 4096, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
-	r = rd(8, 4096, 0);
+	r = rd(8, 4096, LO);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_OK);
 	reset_limits();
 }
@@ -275,42 +280,75 @@ static void test_buffers_outside_memory(void)
 	r = rd(0, 1024, 0ull - 512);
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADADDR);
 	/* The second segment is the bad one. */
-	r = rd(0, 1024, 0);
+	r = rd(0, 1024, LO);
 	r.nseg = 2;
 	r.seg[0].len = 512;
 	r.seg[1].addr = 1ull << 40;
 	r.seg[1].len = 512;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADADDR);
 	/* No memory at all. */
-	r = rd(0, 512, 0);
+	r = rd(0, 512, LO);
 	CU_ASSERT_EQUAL(check_mem(&r, 0), SC_BLK_S_BADADDR);
+}
+
+/* The device buffer rule (dev_buf.h): nothing below SC_IMAGE_PA, where the
+ * boot info, page tables, rings and ACPI tables are. */
+static void test_buffers_in_the_boot_area(void)
+{
+	struct sc_blk_seg *t = (struct sc_blk_seg *)(mem + LO + 0x1000);
+	const uint64_t low[] = { 0, SC_BOOTINFO_PA, SC_PT_PA, SC_RING_AREA_PA,
+				 SC_ACPI_PA, SC_BENCH_AREA_PA, LO - 512 };
+	struct sc_blk_req r;
+
+	for (size_t i = 0; i < ARRAY_SIZE(low); i++) {
+		r = rd(0, 512, low[i]);
+		CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADADDR);
+	}
+	r = rd(0, 1024, LO - 512); /* across the boundary */
+	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADADDR);
+	r = rd(0, 512, LO); /* the first byte allowed */
+	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_OK);
+	/* An indirect table in the ring area, then a good table naming the
+	 * boot info. */
+	r = rd(0, 512, SC_RING_AREA_PA);
+	r.flags = SC_BLK_REQ_INDIRECT;
+	r.seg[0].len = sizeof(struct sc_blk_seg);
+	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADADDR);
+	t[0].addr = SC_BOOTINFO_PA;
+	t[0].len = 512;
+	t[0].pad = 0;
+	r.seg[0].addr = LO + 0x1000;
+	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADADDR);
+	t[0].addr = LO + 0x4000;
+	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_OK);
+	memset(t, 0, sizeof(*t));
 }
 
 static void test_segments(void)
 {
-	struct sc_blk_req r = rd(0, 512, 0x1001);
+	struct sc_blk_req r = rd(0, 512, LO + 0x1001);
 
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ); /* unaligned address */
-	r = rd(0, 1024, 0);
+	r = rd(0, 1024, LO);
 	r.nseg = 2;
 	r.seg[0].len = 768;
-	r.seg[1].addr = 0x1000;
+	r.seg[1].addr = LO + 0x1000;
 	r.seg[1].len = 256;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ); /* unaligned length */
-	r = rd(0, 512, 0);
+	r = rd(0, 512, LO);
 	r.seg[0].pad = 1;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
-	r = rd(0, 512, 0);
+	r = rd(0, 512, LO);
 	r.nseg = 0;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
 	r.nseg = 3;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
 	r.nseg = 0xffff;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
-	r = rd(0, 512, 0);
-	r.seg[1].addr = 0x1000; /* unused segment not zero */
+	r = rd(0, 512, LO);
+	r.seg[1].addr = LO + 0x1000; /* unused segment not zero */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
-	r = rd(0, 1024, 0);
+	r = rd(0, 1024, LO);
 	r.nseg = 2;
 	r.seg[0].len = 1024; /* an empty second segment */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
@@ -318,12 +356,12 @@ static void test_segments(void)
 
 static void test_indirect_bad(void)
 {
-	struct sc_blk_seg *t = (struct sc_blk_seg *)(mem + 0x1000);
-	struct sc_blk_req r = rd(0, 1024, 0x1000);
+	struct sc_blk_seg *t = (struct sc_blk_seg *)(mem + LO + 0x1000);
+	struct sc_blk_req r = rd(0, 1024, LO + 0x1000);
 
-	t[0].addr = 0x4000;
+	t[0].addr = LO + 0x4000;
 	t[0].len = 512;
-	t[1].addr = 0x8000;
+	t[1].addr = LO + 0x8000;
 	t[1].len = 512;
 	r.flags = SC_BLK_REQ_INDIRECT;
 	r.nseg = 2;
@@ -346,19 +384,19 @@ static void test_indirect_bad(void)
 	r.seg[0].len = 48; /* length does not match nseg */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
 	r.seg[0].len = 32;
-	r.seg[0].addr = 0x1008; /* misaligned table */
+	r.seg[0].addr = LO + 0x1008; /* misaligned table */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
 	r.seg[0].addr = MEM_SIZE - 16; /* table runs off the end */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADADDR);
 	r.seg[0].addr = 0ull - 16; /* table wraps */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADADDR);
-	r.seg[0].addr = 0x1000;
-	r.seg[1].addr = 0x1000; /* second descriptor not zero */
+	r.seg[0].addr = LO + 0x1000;
+	r.seg[1].addr = LO + 0x1000; /* second descriptor not zero */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
 	r.seg[1].addr = 0;
 	t[1].addr = MEM_SIZE; /* an entry outside memory */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADADDR);
-	t[1].addr = 0x8000;
+	t[1].addr = LO + 0x8000;
 	t[1].len = 0; /* an empty entry */
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_BADREQ);
 	memset(t, 0, 4096);
@@ -366,7 +404,7 @@ static void test_indirect_bad(void)
 
 static void test_read_only(void)
 {
-	struct sc_blk_req r = rd(0, 512, 0);
+	struct sc_blk_req r = rd(0, 512, LO);
 
 	lim.read_only = true;
 	CU_ASSERT_EQUAL(check(&r), SC_BLK_S_OK);
@@ -419,11 +457,16 @@ static void test_other_ops_bad(void)
 static void test_random_invariants(void)
 {
 	uint64_t x = 0x243f6a8885a308d3ull;
-	struct sc_blk_seg *t = (struct sc_blk_seg *)(mem + 0x1000);
+	struct sc_blk_seg *t = (struct sc_blk_seg *)(mem + LO + 0x1000);
 	const uint64_t edges[] = { 0, 1, 511, 512, 4096, MEM_SIZE - 512,
 				   MEM_SIZE, SECTORS, SECTORS - 1,
 				   0xffffffffull, 1ull << 55, UINT64_MAX,
 				   UINT64_MAX - 511, 0x1000 };
+	/* Buffer addresses: the edges of the device buffer rule too. */
+	const uint64_t addrs[] = { 0, 1, LO - 512, LO, LO + 512, LO + 0x4000,
+				   MEM_SIZE - 512, MEM_SIZE, SC_RING_AREA_PA,
+				   0xffffffffull, 1ull << 55, UINT64_MAX,
+				   UINT64_MAX - 511, LO + 0x1000 };
 	unsigned passed = 0;
 
 	for (unsigned n = 0; n < 200000; n++) {
@@ -447,16 +490,16 @@ static void test_random_invariants(void)
 		r.sector = edges[(x >> 16) % 14] + ((x >> 20) % 3);
 		r.bytes = (uint32_t)(((x >> 24) % 5) * 512);
 		for (unsigned i = 0; i < 2; i++) {
-			r.seg[i].addr = edges[(x >> (28 + 4 * i)) % 14];
+			r.seg[i].addr = addrs[(x >> (28 + 4 * i)) % 14];
 			r.seg[i].len = (uint32_t)(((x >> (36 + 4 * i)) % 5) * 512);
 			r.seg[i].pad = 0;
 		}
 		if (r.flags) {
-			r.seg[0].addr = 0x1000;
+			r.seg[0].addr = LO + 0x1000;
 			r.seg[0].len = r.nseg * 16u;
 			r.seg[1].addr = r.seg[1].len = 0;
 			for (unsigned i = 0; i < 4; i++) {
-				t[i].addr = edges[(x >> (44 + 4 * i)) % 14];
+				t[i].addr = addrs[(x >> (44 + 4 * i)) % 14];
 				t[i].len = (uint32_t)(((x >> (i * 3)) % 3) * 512);
 				t[i].pad = 0;
 			}
@@ -471,6 +514,7 @@ static void test_random_invariants(void)
 			CU_ASSERT(io.bytes <= SECTORS * 512ull - io.offset);
 		}
 		for (uint32_t i = 0; i < io.nseg; i++) {
+			CU_ASSERT(io.seg[i].addr >= LO);
 			CU_ASSERT(io.seg[i].addr < MEM_SIZE);
 			CU_ASSERT(io.seg[i].len <= MEM_SIZE - io.seg[i].addr);
 			total += io.seg[i].len;
@@ -509,6 +553,7 @@ int sc_unit_register_blk_validate(void)
 	    !CU_add_test(s, "read-only disk", test_read_only) ||
 	    !CU_add_test(s, "flush, get-info, discard misuse", test_other_ops_bad) ||
 	    !CU_add_test(s, "random requests keep the invariants", test_random_invariants) ||
+	    !CU_add_test(s, "buffers in the boot area", test_buffers_in_the_boot_area) ||
 	    !CU_add_test(s, "status names", test_status_names))
 		return -1;
 	return 0;

@@ -106,8 +106,7 @@ static void test_table_itself(void)
 		CU_ASSERT_PTR_EQUAL(sc_device_by_bit(dev->bit), dev);
 		CU_ASSERT_PTR_EQUAL(sc_device_by_hid(dev->hid), dev);
 		if (dev->ring_area)
-			CU_ASSERT_TRUE(dev->first_ring + dev->rings <=
-				       SC_RING_AREA_COUNT);
+			CU_ASSERT_TRUE(dev->first_ring + dev->rings <= SC_RING_IDS);
 		CU_ASSERT_TRUE(dev->ring_order >= SC_RING_ORDER_MIN &&
 			       dev->ring_order <= SC_RING_ORDER_MAX);
 	}
@@ -120,6 +119,18 @@ static void test_table_itself(void)
 				CU_ASSERT_TRUE(a->first_ring + a->rings <= b->first_ring ||
 					       b->first_ring + b->rings <= a->first_ring);
 		}
+	/* Every ring id belongs to one device: no id numbered for nothing. */
+	for (unsigned id = 0; id < SC_RING_IDS; id++) {
+		unsigned owners = 0;
+
+		for (unsigned i = 0; i < SC_DEVICE_COUNT; i++) {
+			const struct sc_device *d = sc_device(i);
+
+			owners += d->ring_area && id >= d->first_ring &&
+				  id < d->first_ring + d->rings;
+		}
+		CU_ASSERT_EQUAL(owners, 1);
+	}
 	CU_ASSERT_PTR_NULL(sc_device_by_hid(SC_HID_CPU));
 	CU_ASSERT_PTR_NULL(sc_device_by_hid("SPRC0099"));
 }

@@ -72,7 +72,7 @@ static void build(struct elfimg *m, bool gnu_first)
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)p;
 	Elf64_Phdr *ph = (Elf64_Phdr *)(p + OFF_PH);
 	size_t off = OFF_NOTE;
-	struct sc_image_note n = { .magic = SC_MAGIC, .version = SC_ABI_VERSION };
+	struct sc_image_note n = { .magic = SC_MAGIC, .version = SC_BOOT_VERSION };
 	Elf64_Nhdr nh;
 
 	memset(m, 0, sizeof(*m));
@@ -498,21 +498,23 @@ static void test_no_note(void)
 	expect_fail(&m, "note");
 }
 
-static void test_wrong_abi_version(void)
+static void test_wrong_boot_version(void)
 {
 	struct elfimg m;
 	char err[256];
-	const uint32_t versions[] = { SC_ABI_VERSION + 76, 0, 0xffffffffu };
+	const uint32_t versions[] = { SC_BOOT_VERSION + 76, 0, 0xffffffffu };
 
 	for (size_t k = 0; k < ARRAY_SIZE(versions); k++) {
-		if (versions[k] == SC_ABI_VERSION)
+		if (versions[k] == SC_BOOT_VERSION)
 			continue;
 		build(&m, false);
 		set_note_version(&m, versions[k]);
 		CU_ASSERT_EQUAL(load_bytes(m.buf, m.len, NULL, MEM_SIZE, NULL,
 					   err, sizeof(err)), -1);
 		CU_ASSERT_TRUE(has_number(err, versions[k]));
-		CU_ASSERT_TRUE(has_number(err, SC_ABI_VERSION));
+		CU_ASSERT_TRUE(has_number(err, SC_BOOT_VERSION));
+		/* Names the contract, so nobody reloads the module for it. */
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, "boot contract"));
 		expect_fail(&m, "version");
 	}
 }
@@ -766,7 +768,7 @@ int sc_unit_register_image(void)
 	    !CU_add_test(s, "wrong machine", test_wrong_machine) ||
 	    !CU_add_test(s, "not ET_EXEC", test_wrong_type) ||
 	    !CU_add_test(s, "no sparecore note", test_no_note) ||
-	    !CU_add_test(s, "wrong ABI version", test_wrong_abi_version) ||
+	    !CU_add_test(s, "wrong boot contract version", test_wrong_boot_version) ||
 	    !CU_add_test(s, "segment below SC_IMAGE_PA", test_segment_below_image) ||
 	    !CU_add_test(s, "segment beyond mem_size", test_segment_beyond_mem) ||
 	    !CU_add_test(s, "vaddr + memsz overflow", test_segment_overflow) ||

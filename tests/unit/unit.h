@@ -20,6 +20,7 @@ int sc_unit_register_net_ip(void);
 int sc_unit_register_net_tcp(void);
 int sc_unit_register_net_backend(void);
 int sc_unit_register_blk_validate(void);
+int sc_unit_register_dev_buf(void);
 int sc_unit_register_watchdog(void);
 int sc_unit_register_storm(void);
 int sc_unit_register_devices(void);

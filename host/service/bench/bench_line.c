@@ -36,29 +36,28 @@ static int key(const char **p, const char *k, int first)
 
 int bench_line_parse(const char *line, struct bench_line *out)
 {
-	static const char *const keys[] = {
-		"n", "warmup", "echoed", "host_skipped", "bells", "irqs",
-		"sleeps", "min", "median", "p99", "p999", "max",
-	};
-	uint64_t *vals[] = {
-		&out->n, &out->warmup, &out->echoed, &out->host_skipped,
-		&out->bells, &out->irqs, &out->sleeps, &out->min, &out->median,
-		&out->p99, &out->p999, &out->max,
-	};
+#define KEY(name) #name,
+#define VAL(name) &out->name,
+	static const char *const keys[] = { SC_BENCH_LINE_FIELDS(KEY) };
+	static const char *const modes[] = SC_BENCH_LINE_MODES;
+	uint64_t *vals[] = { SC_BENCH_LINE_FIELDS(VAL) };
+#undef KEY
+#undef VAL
 	const char *p = line;
 	uint64_t whole, tenth;
-	size_t mlen;
+	size_t mlen, m;
 
 	memset(out, 0, sizeof(*out));
-	if (strncmp(p, BENCH_LINE_PREFIX, strlen(BENCH_LINE_PREFIX)))
+	if (strncmp(p, SC_BENCH_LINE_PREFIX, strlen(SC_BENCH_LINE_PREFIX)))
 		return -1;
-	p += strlen(BENCH_LINE_PREFIX);
+	p += strlen(SC_BENCH_LINE_PREFIX);
 	if (key(&p, "mode", 1))
 		return -1;
 	mlen = strcspn(p, " ");
-	if (!((mlen == 4 && !strncmp(p, "poll", 4)) ||
-	      (mlen == 3 && !strncmp(p, "ipi", 3)) ||
-	      (mlen == 5 && !strncmp(p, "floor", 5))))
+	for (m = 0; m < ARRAY_SIZE(modes); m++)
+		if (strlen(modes[m]) == mlen && !strncmp(p, modes[m], mlen))
+			break;
+	if (m == ARRAY_SIZE(modes) || mlen >= sizeof(out->mode))
 		return -1;
 	memcpy(out->mode, p, mlen);
 	p += mlen;
@@ -66,13 +65,13 @@ int bench_line_parse(const char *line, struct bench_line *out)
 		if (key(&p, keys[i], 0) || number(&p, vals[i]))
 			return -1;
 	/* mean99=W.T: one decimal, as the partition prints it. */
-	if (key(&p, "mean99", 0) || number(&p, &whole) || *p++ != '.' ||
+	if (key(&p, SC_BENCH_LINE_MEAN99, 0) || number(&p, &whole) || *p++ != '.' ||
 	    number(&p, &tenth) || tenth > 9)
 		return -1;
 	out->mean99 = (double)whole + (double)tenth / 10.0;
-	if (strncmp(p, " (ns)", 5))
+	if (strncmp(p, SC_BENCH_LINE_END, strlen(SC_BENCH_LINE_END)))
 		return -1;
-	p += 5;
+	p += strlen(SC_BENCH_LINE_END);
 	p += strspn(p, "\r\n");
 	if (*p)
 		return -1;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The line the partition's `ringbench` prints (partition/cmd/ringbench.c),
- * parsed for `sparecore bench --cpu N`. Pure, unit-tested
+ * parsed for `sparecore bench --cpu N`; both sides take its shape from
+ * include/sparecore/bench_line.h. Pure, unit-tested
  * (tests/unit/test_bench_line.c).
  */
 #ifndef SC_BENCH_LINE_H
@@ -9,11 +10,13 @@
 
 #include <stdint.h>
 
-#define BENCH_LINE_PREFIX "ringbench: "
+#include <sparecore/bench_line.h>
 
 /* One run's summary, as the partition saw it (times in ns). */
 struct bench_line {
 	char mode[8];          /* "floor", "poll" or "ipi" */
+	/* One member per SC_BENCH_LINE_FIELDS name (the parser fills them
+	 * by name, so a field the header adds must be added here). */
 	uint64_t n, warmup;    /* timed and untimed round trips */
 	uint64_t echoed;       /* answers with their own seq, counted once */
 	uint64_t host_skipped; /* PINGs the host saw out of sequence */

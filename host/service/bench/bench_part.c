@@ -218,7 +218,7 @@ static int part_round(struct session *s, int mode, uint64_t cnt,
 	snprintf(cmd, sizeof(cmd), "ringbench %llu %s\n",
 		 (unsigned long long)cnt, modes[mode]);
 	if (say(s->in, cmd) ||
-	    wait_for(&s->out, BENCH_LINE_PREFIX, true, line, sizeof(line), RUN_MS))
+	    wait_for(&s->out, SC_BENCH_LINE_PREFIX, true, line, sizeof(line), RUN_MS))
 		return -1;
 	if (bench_line_parse(line, &l) || strcmp(l.mode, modes[mode]) ||
 	    l.n != cnt) {

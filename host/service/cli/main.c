@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sparecore/abi.h>
+#include <sparecore/ioctl.h> /* both contract versions */
 
 #include "args.h"
 #include "bench.h"
@@ -137,7 +137,8 @@ int main(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	case SC_CMD_VERSION:
-		printf("sparecore %s (ABI %u)\n", SC_VERSION, SC_ABI_VERSION);
+		printf("sparecore %s (ioctl ABI %u, boot ABI %u)\n", SC_VERSION,
+		       SC_IOCTL_VERSION, SC_BOOT_VERSION);
 		return 0;
 	case SC_CMD_RUN:
 		if (a.config && merge_config(argc, argv, &a))

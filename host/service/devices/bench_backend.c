@@ -29,6 +29,7 @@
 #include <sparecore/devices.h>
 
 #include "backend.h"
+#include "dev_buf.h"
 #include "part.h"
 #include "util.h"
 
@@ -85,9 +86,9 @@ unsigned sc_bench_backend_check(unsigned type, unsigned len,
 		if (len != sizeof(s))
 			return SC_BENCH_BAD;
 		memcpy(&s, data, sizeof(s));
-		/* Divide rather than multiply: count * 8 could wrap. */
+		/* count is bounded first, so count * 8 cannot wrap. */
 		if (s.pa % 8 || s.count > SC_BENCH_SAMPLES_MAX ||
-		    s.pa > mem_size || s.count > (mem_size - s.pa) / 8)
+		    !sc_dev_buf_ok(s.pa, s.count * 8, mem_size))
 			return SC_BENCH_BAD;
 		return type;
 	default:

@@ -3,11 +3,14 @@
  * Every field of a disk request comes from the partition and is checked
  * here before the backend turns it into I/O: message type and length,
  * opcode, flags, reserved fields, sector range, length and alignment, and
- * each segment against partition memory. Arithmetic is arranged so that
+ * each segment and indirect table against the device buffer rule
+ * (dev_buf.h). Arithmetic is arranged so that
  * nothing can overflow: sums are 64-bit over at most 256 32-bit lengths,
  * and ranges are compared as "len <= size - start" after "start <= size".
  */
 #include "blk_validate.h"
+
+#include "dev_buf.h"
 
 #include <string.h>
 
@@ -18,12 +21,6 @@
 static bool seg_zero(const struct sc_blk_seg *g)
 {
 	return !g->addr && !g->len && !g->pad;
-}
-
-/* [off, off + len) inside [0, size)? */
-static bool inside(uint64_t off, uint64_t len, uint64_t size)
-{
-	return off <= size && len <= size - off;
 }
 
 /* READ and WRITE: the disk range first, then the segments. */
@@ -60,8 +57,8 @@ static uint32_t check_rw(const struct sc_blk_limits *lim,
 		    t->len != (uint32_t)r->nseg * sizeof(struct sc_blk_seg) ||
 		    t->addr % sizeof(struct sc_blk_seg))
 			FAIL(SC_BLK_S_BADREQ, "malformed indirect descriptor");
-		if (!inside(t->addr, t->len, mem_size))
-			FAIL(SC_BLK_S_BADADDR, "indirect table outside memory");
+		if (!sc_dev_buf_ok(t->addr, t->len, mem_size))
+			FAIL(SC_BLK_S_BADADDR, "indirect table outside usable partition memory");
 		/* One copy; everything below looks only at it. */
 		memcpy(io->seg, mem + t->addr, t->len);
 	} else {
@@ -79,8 +76,8 @@ static uint32_t check_rw(const struct sc_blk_limits *lim,
 			FAIL(SC_BLK_S_BADREQ, "empty or malformed segment");
 		if (g->addr % SC_BLK_SEG_ALIGN || g->len % SC_BLK_SEG_ALIGN)
 			FAIL(SC_BLK_S_BADREQ, "segment not 512-byte aligned");
-		if (!inside(g->addr, g->len, mem_size))
-			FAIL(SC_BLK_S_BADADDR, "segment outside partition memory");
+		if (!sc_dev_buf_ok(g->addr, g->len, mem_size))
+			FAIL(SC_BLK_S_BADADDR, "segment outside usable partition memory");
 		total += g->len;
 	}
 	if (total != r->bytes)
@@ -144,21 +141,4 @@ uint32_t sc_blk_validate(const struct sc_blk_limits *lim,
 	default:
 		FAIL(SC_BLK_S_UNSUPP, "unknown opcode");
 	}
-}
-
-const char *sc_blk_status_name(uint32_t status)
-{
-	static const char *const names[] = {
-		[SC_BLK_S_OK] = "ok",
-		[SC_BLK_S_IOERR] = "I/O error",
-		[SC_BLK_S_UNSUPP] = "not supported",
-		[SC_BLK_S_BADREQ] = "bad request",
-		[SC_BLK_S_RANGE] = "out of range",
-		[SC_BLK_S_BADADDR] = "bad address",
-		[SC_BLK_S_RDONLY] = "read-only disk",
-	};
-
-	if (status < ARRAY_SIZE(names) && names[status])
-		return names[status];
-	return "unknown status";
 }

@@ -28,7 +28,7 @@ struct sc_blk_io {
 	uint64_t offset;     /* bytes into the disk */
 	uint64_t bytes;      /* READ/WRITE/DISCARD length */
 	uint32_t nseg;       /* READ/WRITE: entries in seg[] */
-	struct sc_blk_seg seg[SC_BLK_MAX_SEGS]; /* each inside [0, mem_size) */
+	struct sc_blk_seg seg[SC_BLK_MAX_SEGS]; /* each passed sc_dev_buf_ok */
 };
 
 /*
@@ -42,8 +42,5 @@ uint32_t sc_blk_validate(const struct sc_blk_limits *lim,
 			 const struct sc_slot *s, const uint8_t *mem,
 			 uint64_t mem_size, struct sc_blk_io *io,
 			 const char **why);
-
-/* Name of a status, for logs and messages. */
-const char *sc_blk_status_name(uint32_t status);
 
 #endif

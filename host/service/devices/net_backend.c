@@ -161,13 +161,17 @@ int sc_net_setup(struct sc_net *n, struct sc_part *p)
 	struct sc_boot_info *bi = p->bi;
 	struct sc_ring *r[SC_NET_RINGS] = { &n->rx_post, &n->rx_done, &n->tx,
 					    &n->tx_done };
+	static const enum sc_ring_id ids[SC_NET_RINGS] = {
+		SC_RING_NET_RX_POST, SC_RING_NET_RX_DONE, SC_RING_NET_TX,
+		SC_RING_NET_TX_DONE,
+	};
 
 	if (n->fd < 0)
 		return 0;
 	n->mem = p->mem;
 	n->mem_size = p->mem_size;
 	for (unsigned i = 0; i < SC_NET_RINGS; i++) {
-		unsigned id = SC_RING_NET_FIRST + i;
+		enum sc_ring_id id = ids[i];
 
 		sc_ring_init(sc_part_ring(p, id), SC_NET_RING_ORDER);
 		if (sc_ring_attach(r[i], sc_part_ring(p, id),

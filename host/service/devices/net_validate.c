@@ -2,10 +2,12 @@
 /*
  * Descriptor checks for the network backend. The rules are in
  * include/sparecore/net.h: the partition names its buffers, and we make
- * sure a name can only ever mean partition memory above the reserved low
- * area, whatever numbers it holds.
+ * sure a name can only ever mean partition memory the device buffer rule
+ * allows (dev_buf.h), whatever numbers it holds.
  */
 #include "net_validate.h"
+
+#include "dev_buf.h"
 
 #include <string.h>
 
@@ -33,9 +35,7 @@ unsigned sc_net_check_desc(const struct sc_slot *s, unsigned want_type,
 	}
 	if (d->len < min || d->len > max)
 		return SC_NET_E_LEN;
-	/* Written so no sum can wrap: addr alone first, then the room left. */
-	if (d->addr < SC_IMAGE_PA || d->addr >= mem_size ||
-	    d->len > mem_size - d->addr)
+	if (!sc_dev_buf_ok(d->addr, d->len, mem_size))
 		return SC_NET_E_ADDR;
 	return SC_NET_OK;
 }

@@ -222,12 +222,11 @@ static void boot_info(struct sc_part *p)
 
 	memset(bi, 0, sizeof(*bi));
 	bi->magic = SC_MAGIC;
-	bi->version = SC_ABI_VERSION;
+	bi->version = SC_BOOT_VERSION;
 	bi->size = sizeof(*bi);
 	bi->mem_size = p->mem_size;
 	bi->virt_base = SC_VIRT_BASE;
 	bi->image_end = SC_IMAGE_PA;
-	bi->tramp_pa = p->info.tramp_pa;
 	bi->cpu = p->info.cpu;
 	bi->apic_id = p->info.apic_id;
 	bi->apic_mode = p->info.apic_mode;

@@ -49,7 +49,6 @@ static const struct fixed_range bench_ranges[] = {
 	{ SC_BENCH_AREA_PA, SC_RING_BYTES(SC_BENCH_RING_ORDER) },
 	{ SC_BENCH_AREA_PA + SC_BENCH_FLOOR_OFF, SC_CACHELINE },
 };
-_Static_assert(SC_RING_NET_FIRST + SC_NET_RINGS <= SC_RING_AREA_COUNT, "net rings");
 _Static_assert(ARRAY_SIZE(bench_ranges) == 2, "bench: two ranges, devices.h");
 
 #define DSDT_MAX_DEVS 16
@@ -141,7 +140,7 @@ static int patch_crs(uint8_t *dsdt, const struct acpi_aml_dev *d,
 			acpi_put(at + SC_RES_QWORD_MAX, 8, f->pa + f->len - 1);
 			acpi_put(at + SC_RES_QWORD_LENGTH, 8, f->len);
 		} else if (r.kind == ACPI_RES_MEM64 && mem < dd->rings) {
-			unsigned id = dd->first_ring + mem++;
+			enum sc_ring_id id = dd->first_ring + mem++;
 			uint32_t order = cfg->ring_order[id];
 			uint64_t pa = SC_RING_AREA_PA + id * SC_RING_AREA_SIZE;
 			uint64_t len;

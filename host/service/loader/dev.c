@@ -89,9 +89,9 @@ int sc_dev_open(int load)
 		close(fd);
 		return -1;
 	}
-	if (v.version != SC_ABI_VERSION) {
-		sc_err("module speaks ABI version %u, this sparecore speaks %u: reload the matching module",
-		       v.version, SC_ABI_VERSION);
+	if (v.version != SC_IOCTL_VERSION) {
+		sc_err("module/service ioctl contract mismatch: the module speaks ioctl version %u, this sparecore %u: load the matching module",
+		       v.version, SC_IOCTL_VERSION);
 		close(fd);
 		return -1;
 	}

@@ -96,7 +96,7 @@ static int find_note(Elf *e, size_t phnum, uint32_t *version)
 			if (n.magic != SC_MAGIC)
 				continue;
 			*version = n.version;
-			return n.version == SC_ABI_VERSION ? 1 : -1;
+			return n.version == SC_BOOT_VERSION ? 1 : -1;
 		}
 	}
 	return 0;
@@ -134,8 +134,8 @@ int sc_image_load(struct sc_image *img, void *mem, uint64_t mem_size,
 	if (note == 0)
 		FAIL("image is not a sparecore partition (no '%s' note)", SC_NOTE_NAME);
 	if (note < 0)
-		FAIL("image was built for ABI version %u, this sparecore speaks %u",
-		     version, SC_ABI_VERSION);
+		FAIL("service/partition boot contract mismatch: the image speaks boot version %u, this sparecore %u: rebuild the image",
+		     version, SC_BOOT_VERSION);
 	if (eh.e_type != ET_EXEC)
 		FAIL("image is not an ELF executable (type %u)", eh.e_type);
 

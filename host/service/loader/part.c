@@ -66,7 +66,7 @@ int sc_part_create_flags(struct sc_part *p, int fd, unsigned cpu,
 	return 0;
 }
 
-void *sc_part_ring(struct sc_part *p, unsigned id)
+void *sc_part_ring(struct sc_part *p, enum sc_ring_id id)
 {
 	return p->mem + SC_RING_AREA_PA + (uint64_t)id * SC_RING_AREA_SIZE;
 }
@@ -90,12 +90,11 @@ int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline)
 	}
 	memset(bi, 0, sizeof(*bi));
 	bi->magic = SC_MAGIC;
-	bi->version = SC_ABI_VERSION;
+	bi->version = SC_BOOT_VERSION;
 	bi->size = sizeof(*bi);
 	bi->mem_size = p->mem_size;
 	bi->virt_base = SC_VIRT_BASE;
 	bi->image_end = img->end_pa;
-	bi->tramp_pa = p->info.tramp_pa;
 	bi->cpu = p->info.cpu;
 	bi->apic_id = p->info.apic_id;
 	bi->apic_mode = p->info.apic_mode;
@@ -103,7 +102,6 @@ int sc_part_setup(struct sc_part *p, struct sc_image *img, const char *cmdline)
 	bi->host_apic_id = p->info.host_apic_id;
 	bi->host_vector = p->info.host_vector;
 	bi->part_vector = SC_PART_DOORBELL_VECTOR;
-	bi->ring_count = 0;
 	bi->devices = 0;
 	sc_device_announce(bi, SC_DEV_CONSOLE);
 	snprintf(bi->cmdline, sizeof(bi->cmdline), "%s", cmdline ? cmdline : "");

@@ -41,7 +41,7 @@ int sc_part_firmware(struct sc_part *p, const char *corrupt);
 /* INIT/SIPI and wait for UP. */
 int sc_part_start(struct sc_part *p, unsigned timeout_ms);
 /* Ring memory for ring id (inside mem). */
-void *sc_part_ring(struct sc_part *p, unsigned id);
+void *sc_part_ring(struct sc_part *p, enum sc_ring_id id);
 /* Partition's own state, read once (it is written by the other CPU). */
 uint32_t sc_part_state(const struct sc_part *p);
 /* Stop the CPU and give it back to Linux; idempotent. */
