@@ -10,7 +10,6 @@ PART=192.0.2.2 HOST=192.0.2.1 TAP=sc1
 IMG=$T/kio.img
 NET="--net tap:$TAP --ip $PART/24 --host-ip $HOST/24"
 modprobe tun 2>/dev/null
-mem_avail_kb() { awk '/^MemAvailable:/{print $2}' /proc/meminfo; }
 region_sha() { dd if="$1" bs=512 skip="$2" count="$3" 2>/dev/null | sha256sum | cut -d' ' -f1; }
 
 # 16 MiB: sectors 0-8191 are what blk bench writes; 8192-32767 a random
@@ -20,7 +19,7 @@ dd if=/dev/urandom of=$IMG bs=1M count=12 seek=4 conv=notrunc 2>/dev/null
 sentinel=$(region_sha $IMG 8192 24576)
 
 rm -f $T/kio.in $T/kio.out $T/kio.ping; mkfifo $T/kio.in
-avail0=$(mem_avail_kb)
+avail0=$(mem_free_kb)
 sparecore run --cpu 1 --disk $IMG $NET <$T/kio.in >$T/kio.out 2>&1 &
 pid=$!
 exec 3>$T/kio.in
@@ -52,9 +51,9 @@ check "kill -9 mid-I/O: CPU 1 runs Linux tasks" taskset -c 1 sh -c 'exit 0'
 check "kill -9 mid-I/O: no partition left" sh -c 'sparecore status | grep -q "^no partitions"'
 check "kill -9 mid-I/O: module holds no pages or IRQs ($(module_pages)/$(module_irqs))" \
 	[ "$(module_pages)/$(module_irqs)" = 0/0 ]
-avail1=$(mem_avail_kb)
-echo "memory: MemAvailable before $avail0 kB, after $avail1 kB"
-check "kill -9 mid-I/O: MemAvailable back within 32 MiB" [ $((avail0 - avail1)) -lt 32768 ]
+avail1=$(mem_back_within $avail0 $LEAK_KB)
+echo "memory: free before $avail0 kB, after $avail1 kB"
+check "kill -9 mid-I/O: free memory back within $((LEAK_KB / 1024)) MiB" [ $((avail0 - avail1)) -lt $LEAK_KB ]
 check "kill -9 mid-I/O: sentinel sectors 8192-32767 unchanged" [ "$(region_sha $IMG 8192 24576)" = "$sentinel" ]
 check "kill -9 mid-I/O: TAP device $TAP gone" sh -c "! ip link show $TAP 2>/dev/null"
 

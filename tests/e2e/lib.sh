@@ -45,6 +45,33 @@ tramp_hash() {
 	physread "$(cat /sys/module/sparecore/parameters/tramp_page)" 4096 | sha256sum | cut -d' ' -f1
 }
 # Milliseconds since boot (centisecond resolution).
+# Free memory in kB: the buddy allocator's free pages plus the pages on the
+# CPUs' free lists (zoneinfo's pageset "count:"), read after Linux dropped
+# its clean caches. Neither MemFree nor MemAvailable counts the per-CPU
+# lists, which hold ~28 MiB in the lab VM until a large allocation (a
+# partition's) drains them: a reading of those moved by 26-40 MiB between
+# cycles with nothing leaked. This sum moves by less than 100 kB.
+mem_free_kb() {
+	sync; echo 3 >/proc/sys/vm/drop_caches
+	awk '$1 == "nr_free_pages" {f = $2} END {print f}' /proc/vmstat >$T/.free
+	awk -v f="$(cat $T/.free)" '$1 == "count:" {p += $2} END {print (f + p) * 4}' /proc/zoneinfo
+}
+# A leaked partition is 64 MiB; what Linux itself allocates and keeps
+# between two readings in the lab (slab, logs on the tmpfs root) stays
+# well under this.
+LEAK_KB=8192
+# mem_back_within KB0 LIMIT_KB: wait up to 3 s for free memory to come back
+# within LIMIT_KB of KB0 (freeing that Linux defers — PREEMPT_RT with
+# rcu_nocbs hands it to kthreads — lands in that time; a leak never does).
+# Prints the last reading; true when it came back.
+mem_back_within() {
+	_n=0
+	while _a=$(mem_free_kb) && [ $(($1 - _a)) -ge $2 ] && [ $_n -lt 30 ]; do
+		usleep 100000; _n=$((_n + 1))
+	done
+	echo "$_a"
+	[ $(($1 - _a)) -lt $2 ]
+}
 now_ms() { awk '{printf "%d\n", $1 * 1000}' /proc/uptime; }
 # Wait until file $1 contains string $2, at most $3 seconds.
 wait_for() {
