@@ -191,29 +191,36 @@ $(KMOD)/sparecore.ko: $(wildcard host/module/*.c host/module/*.h host/module/*.S
 	cp $(KMOD)/src/sparecore.ko $@
 
 # ---------------------------------------------------------------- guest
-# What a Linux guest runs (docs/linux-guest.md): the console module, built
-# against the guest kernel's headers (GUEST_KVER), and a busybox initramfs
-# whose /init loads it and starts a shell on it. `run --kernel` without
+# What a Linux guest runs (docs/linux-guest.md): our driver modules, built
+# against the guest kernel's headers (GUEST_KVER) from guest/linux/ (its
+# Kbuild lists them and their objects), and a busybox initramfs whose /init
+# loads them and starts a shell on the console. `run --kernel` without
 # --initrd takes build/guest/initramfs-VERSION.cpio for the kernel's VERSION.
 GUEST_KVER ?= $(KVER)
 GUEST_KDIR ?= /lib/modules/$(GUEST_KVER)/build
-GUEST_KO := $(BUILD)/guest/sc_hvc-$(GUEST_KVER).ko
+# The modules, in the order /init loads them.
+GUEST_MODS := sc_hvc
+GUEST_MODDIR := $(BUILD)/guest/module-$(GUEST_KVER)
+GUEST_KOS := $(GUEST_MODS:%=$(GUEST_MODDIR)/%.ko)
 GUEST_CPIO := $(BUILD)/guest/initramfs-$(GUEST_KVER).cpio
 .PHONY: guest
 guest: $(GUEST_CPIO)
-$(GUEST_KO): guest/linux/sc_hvc.c guest/linux/hvc_sc.h guest/linux/Kbuild \
+# One Kbuild run builds every module; the sources are linked into the build
+# folder (Kbuild builds where M= points), ring.c once per module that needs
+# it (an object belongs to one module).
+$(GUEST_KOS) &: $(wildcard guest/linux/*.c guest/linux/*.h) guest/linux/Kbuild \
 		paravirt-drivers/ring.c $(wildcard include/sparecore/*.h)
 	@test -d "$(GUEST_KDIR)" || { echo "no kernel headers at $(GUEST_KDIR): set GUEST_KVER=" >&2; exit 1; }
-	@mkdir -p $(BUILD)/guest/module
-	ln -sf $(abspath guest/linux/sc_hvc.c) $(BUILD)/guest/module/sc_hvc_main.c
-	ln -sf $(abspath guest/linux/hvc_sc.h guest/linux/Kbuild paravirt-drivers/ring.c) $(BUILD)/guest/module/
-	$(MAKE) -C $(GUEST_KDIR) M=$(abspath $(BUILD)/guest/module) SC_ROOT=$(abspath .) modules
-	cp $(BUILD)/guest/module/sc_hvc.ko $@
-$(GUEST_CPIO): $(GUEST_KO) guest/linux/init /bin/busybox
+	@mkdir -p $(GUEST_MODDIR)
+	ln -sf $(abspath $(wildcard guest/linux/*.c guest/linux/*.h) guest/linux/Kbuild) $(GUEST_MODDIR)/
+	for m in $(GUEST_MODS); do ln -sf $(abspath paravirt-drivers/ring.c) $(GUEST_MODDIR)/$${m}_ring.c; done
+	$(MAKE) -C $(GUEST_KDIR) M=$(abspath $(GUEST_MODDIR)) SC_ROOT=$(abspath .) modules
+$(GUEST_CPIO): $(GUEST_KOS) guest/linux/init /bin/busybox
 	rm -rf $(BUILD)/guest/root && mkdir -p $(BUILD)/guest/root/bin $(BUILD)/guest/root/lib
 	cp /bin/busybox $(BUILD)/guest/root/bin/busybox
 	cp guest/linux/init $(BUILD)/guest/root/init && chmod 755 $(BUILD)/guest/root/init
-	cp $(GUEST_KO) $(BUILD)/guest/root/lib/sc_hvc.ko
+	cp $(GUEST_KOS) $(BUILD)/guest/root/lib/
+	echo $(GUEST_MODS) >$(BUILD)/guest/root/lib/modules.order
 	cd $(BUILD)/guest/root && find . | LC_ALL=C sort | cpio -o -H newc --quiet >$(abspath $@).tmp
 	mv $@.tmp $@
 
